@@ -1,0 +1,59 @@
+// Data-message plaintext (protocol-wire.md §5.2, §5.3):
+//   T = MESSAGE_PARENT(20-byte id)* ‖ MESSAGE_BODY(type byte ‖ UTF-8 JSON array)
+//   padded = uint16-be(len T) ‖ T ‖ zeros, to 128·2^ceil(log2(ceil((len T + 2)/128))) bytes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "mpenc/codec/errors.h"
+#include "mpenc/codec/packets.h"
+#include "mpenc/common/bytes.h"
+#include "mpenc/common/expected.h"
+
+namespace mpenc::codec {
+
+enum class BodyType : std::uint8_t { Payload = 0x00, ExplicitAck = 0x01, HeartBeat = 0x02, Consistency = 0x03 };
+
+/// One data-message body. `content` is used by Payload (the user's UTF-8 text);
+/// `flag` is ExplicitAck.manual or Consistency.close; HeartBeat has no fields.
+struct Body {
+  BodyType type = BodyType::Payload;
+  std::string content;
+  bool flag = false;
+
+  static Body payload(std::string text) { return {BodyType::Payload, std::move(text), false}; }
+  static Body explicitAck(bool manual) { return {BodyType::ExplicitAck, {}, manual}; }
+  static Body heartBeat() { return {BodyType::HeartBeat, {}, false}; }
+  static Body consistency(bool close) { return {BodyType::Consistency, {}, close}; }
+  bool isFin() const noexcept { return type == BodyType::Consistency && flag; }
+
+  friend bool operator==(const Body&, const Body&) = default;
+};
+
+/// Body → type byte ‖ JSON, JSON written exactly as JavaScript's JSON.stringify
+/// would (no spaces; non-ASCII as raw UTF-8; \" \\ \b \f \n \r \t and \u00XX
+/// for other control characters). Throws std::invalid_argument if `content`
+/// is not valid UTF-8.
+Bytes encodeBody(const Body& b);
+/// Strict: known type byte, a JSON array with exactly the fields of that type.
+Expected<Body, DecodeError> decodeBody(ByteView bytes);
+
+struct Plaintext {
+  std::vector<MessageId> parents;  ///< in wire order (any order accepted)
+  Body body;
+  friend bool operator==(const Plaintext&, const Plaintext&) = default;
+};
+
+/// Records T (MESSAGE_PARENT* ‖ MESSAGE_BODY), unpadded.
+Bytes encodePlaintextRecords(const Plaintext& p);
+Expected<Plaintext, DecodeError> decodePlaintextRecords(ByteView t);
+
+/// Padded size for a record blob of length n (n must be < 0xffff).
+std::size_t paddedSize(std::size_t n) noexcept;
+/// Throws std::length_error if t.size() >= 0xffff (too large for v1).
+Bytes pad(ByteView t);
+/// Strict: length prefix within bounds, total size exactly paddedSize(len), zero fill.
+Expected<Bytes, DecodeError> unpad(ByteView padded);
+
+}  // namespace mpenc::codec

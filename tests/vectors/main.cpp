@@ -1,0 +1,21 @@
+// Entry point of the vector tests: SKIPPED (exit 77) when the reference data
+// of the original implementation is not beside the checkout.
+#include <cstdio>
+
+#define CATCH_CONFIG_RUNNER
+#include "catch.h"
+#include "mpenc/crypto/primitives.h"
+#include "vectors.h"
+
+#if MPENC_CATCH3
+#include <catch2/catch_session.hpp>
+#endif
+
+int main(int argc, char* argv[]) {
+  if (!mpenc::testsupport::vectorsDir()) {
+    std::printf("SKIPPED: reference vectors not found (set MPENC_VECTORS_DIR or place ../shared/vectors)\n");
+    return mpenc::testsupport::kSkipExitCode;
+  }
+  if (!mpenc::crypto::initialize()) return 1;
+  return Catch::Session().run(argc, argv);
+}
