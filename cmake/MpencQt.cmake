@@ -50,3 +50,5 @@ add_compile_definitions(
   QT_NO_URL_CAST_FROM_STRING
   QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
   QT_USE_QSTRINGBUILDER)
+
+include(MpencWarnings)

@@ -34,6 +34,19 @@ struct QueryPacket {
 /// MESSAGE_SIGNATURE, PROTOCOL_VERSION, MESSAGE_TYPE(0x02), GREET_TYPE, SOURCE,
 /// DEST, MEMBER*, INT_KEY*, NONCE*, PUB_KEY*, [PREV_PF, CHAIN_HASH, LATEST_PM*],
 /// [SESSION_SIGNATURE].
+/// Beyond the order, decode (and encode) enforce the consistency the format
+/// implies; every packet of the reference captures satisfies it:
+///  - ≥ 1 MEMBER; INT_KEY empty or 32 bytes;
+///  - GKA clear → no INT_KEY (confirmations); SKE clear → no NONCE, PUB_KEY,
+///    SESSION_SIGNATURE (REFRESH); SESSION_SIGNATURE only with SKE and DOWN;
+///  - PREV_PF/CHAIN_HASH/LATEST_PM only with INIT; CHAIN_HASH iff PREV_PF;
+///    LATEST_PM only with them (an INIT packet may omit all three);
+///  - #NONCE == #PUB_KEY; #INT_KEY ≤ #MEMBER; #NONCE ≤ #MEMBER.
+/// Real layouts (5-member capture): 0x9c MEMBER×n INT_KEY×2 NONCE×1 PUB_KEY×1
+/// PREV_PF CHAIN_HASH; 0xad MEMBER×n INT_KEY×(n-1) NONCE×k PUB_KEY×k PREV_PF
+/// CHAIN_HASH LATEST_PM*; 0x1e/0x2f/0xbf INT_KEY×n NONCE×n PUB_KEY×n + SESSION_SIGNATURE;
+/// confirmations 0x1a/0x2b/0x3b NONCE×n PUB_KEY×n SESSION_SIGNATURE (no INT_KEY);
+/// 0xc7 INT_KEY×n PREV_PF CHAIN_HASH LATEST_PM* (no NONCE/PUB_KEY/SESSION_SIGNATURE).
 struct GreetingPacket {
   Signature signature{};
   GreetType greetType;
@@ -98,12 +111,16 @@ Bytes encodePacket(const Packet& p);
 
 // ---- decoding (strict, total: never crashes on any input) -----------------
 
+/// Dispatches on MESSAGE_TYPE (found after the optional SIDKEY_HINT and
+/// MESSAGE_SIGNATURE and PROTOCOL_VERSION), then applies the per-type decoder.
 Expected<Packet, DecodeError> decodePacket(ByteView tlv);
 Expected<GreetingPacket, DecodeError> decodeGreeting(ByteView tlv);
 Expected<DataPacket, DecodeError> decodeData(ByteView tlv);
 Expected<ErrorPacket, DecodeError> decodeError(ByteView tlv);
 
 /// Wire string → packet: unframe + decodePacket. NotMpenc for plain text.
+/// Error offsets: framing/base64 errors count characters of `wire`; record
+/// errors count bytes of the decoded TLV.
 Expected<Packet, DecodeError> decodeWire(std::string_view wire);
 /// Packet → wire string.
 std::string encodeWire(const Packet& p);

@@ -1,6 +1,7 @@
 // mpENC v1 TLV record types and message types (protocol-wire.md §2).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 

@@ -2,6 +2,18 @@
 // (protocol-wire.md §1). The reader is bounds-checked and strict: it walks a
 // fixed record layout and reports unknown/duplicate/missing/out-of-order
 // records and trailing bytes as typed errors.
+//
+// Unknown-type policy: an unknown record type is always rejected
+// (UnknownRecord), never skipped. v1 defines no optional records, and a v1
+// peer rejects what it does not know, so extensions are only sent once every
+// member has advertised them (protocol-wire.md §9).
+//
+// Error classification when the next record is not the one the layout wants:
+// unknown type → UnknownRecord; a non-repeatable type already consumed →
+// DuplicateRecord; the wanted type comes later → UnexpectedRecord (out of
+// order, naming the record found); otherwise → MissingRecord (naming the
+// wanted record). finish(): fewer than 4 bytes left → TrailingBytes, else the
+// same classification of the extra record (known, not duplicate → UnexpectedRecord).
 #pragma once
 
 #include <optional>

@@ -1,0 +1,259 @@
+// Data-message bodies (protocol-wire.md §5.3): one type byte ‖ UTF-8 JSON array.
+// The JSON writer reproduces JavaScript's JSON.stringify for the v1 body shapes;
+// the reader accepts exactly what JSON.parse would for them (standard JSON
+// whitespace and escapes, \uXXXX surrogate pairs) and rejects everything else.
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "mpenc/codec/plaintext.h"
+#include "mpenc/codec/utf8.h"
+
+namespace mpenc::codec {
+
+namespace {
+
+constexpr auto kBodyRecord = static_cast<std::uint16_t>(RecordType::MessageBody);
+
+DecodeError bodyError(std::size_t offset, std::string detail) {
+  return DecodeError{DecodeErrc::BadBody, kBodyRecord, offset, std::move(detail)};
+}
+
+void writeJsonString(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 0x0f]);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+/// One JSON value of the kinds v1 bodies use.
+struct JsonValue {
+  enum class Kind { String, Bool } kind = Kind::String;
+  std::string str;
+  bool flag = false;
+};
+
+/// Strict reader for a JSON array of strings and booleans (RFC 8259 grammar
+/// restricted to those values). Offsets are relative to `s`; `base` is added.
+class JsonArrayReader {
+ public:
+  JsonArrayReader(std::string_view s, std::size_t base) : s_(s), base_(base) {}
+
+  Expected<std::vector<JsonValue>, DecodeError> parse() {
+    std::vector<JsonValue> out;
+    skipWs();
+    if (!eat('[')) return err("expected '['");
+    skipWs();
+    if (eat(']')) return finish(std::move(out));
+    for (;;) {
+      skipWs();
+      auto v = value();
+      if (!v) return fail(v.error());
+      out.push_back(std::move(*v));
+      skipWs();
+      if (eat(']')) return finish(std::move(out));
+      if (!eat(',')) return err("expected ',' or ']'");
+    }
+  }
+
+ private:
+  Expected<std::vector<JsonValue>, DecodeError> finish(std::vector<JsonValue> out) {
+    skipWs();
+    if (i_ != s_.size()) return err("trailing bytes after the JSON array");
+    return out;
+  }
+  Unexpected<DecodeError> err(std::string detail) const { return fail(bodyError(base_ + i_, std::move(detail))); }
+  void skipWs() noexcept {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
+  }
+  bool eat(char c) noexcept {
+    if (i_ < s_.size() && s_[i_] == c) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  bool eatWord(std::string_view w) noexcept {
+    if (s_.substr(i_, w.size()) == w) {
+      i_ += w.size();
+      return true;
+    }
+    return false;
+  }
+
+  Expected<JsonValue, DecodeError> value() {
+    if (eatWord("true")) return JsonValue{JsonValue::Kind::Bool, {}, true};
+    if (eatWord("false")) return JsonValue{JsonValue::Kind::Bool, {}, false};
+    if (i_ < s_.size() && s_[i_] == '"') {
+      auto str = string();
+      if (!str) return fail(str.error());
+      return JsonValue{JsonValue::Kind::String, std::move(*str), false};
+    }
+    return err("expected a string or a boolean");
+  }
+
+  std::optional<std::uint32_t> hex4() noexcept {
+    if (s_.size() - i_ < 4) return std::nullopt;
+    std::uint32_t v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const char c = s_[i_ + k];
+      std::uint32_t d = 0;
+      if (c >= '0' && c <= '9') {
+        d = static_cast<std::uint32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        d = static_cast<std::uint32_t>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        d = static_cast<std::uint32_t>(c - 'A' + 10);
+      } else {
+        return std::nullopt;
+      }
+      v = (v << 4) | d;
+    }
+    i_ += 4;
+    return v;
+  }
+
+  Expected<std::string, DecodeError> string() {
+    ++i_;  // opening quote
+    std::string out;
+    while (i_ < s_.size()) {
+      const auto c = static_cast<unsigned char>(s_[i_]);
+      if (c == '"') {
+        ++i_;
+        return out;
+      }
+      if (c < 0x20) return err("raw control character in a string");
+      if (c >= 0x80) {
+        const std::size_t n = utf8SequenceLength(s_.substr(i_));
+        if (n == 0) return err("invalid UTF-8");
+        out.append(s_.substr(i_, n));
+        i_ += n;
+        continue;
+      }
+      ++i_;
+      if (c != '\\') {
+        out.push_back(static_cast<char>(c));
+        continue;
+      }
+      if (i_ >= s_.size()) break;
+      const char e = s_[i_++];
+      switch (e) {
+        case '"': out.push_back('"'); break;
+        case '\\': out.push_back('\\'); break;
+        case '/': out.push_back('/'); break;
+        case 'b': out.push_back('\b'); break;
+        case 'f': out.push_back('\f'); break;
+        case 'n': out.push_back('\n'); break;
+        case 'r': out.push_back('\r'); break;
+        case 't': out.push_back('\t'); break;
+        case 'u': {
+          auto cu = hex4();
+          if (!cu) return err("bad \\u escape");
+          std::uint32_t cp = *cu;
+          if (cp >= 0xdc00 && cp <= 0xdfff) return err("lone low surrogate");
+          if (cp >= 0xd800 && cp <= 0xdbff) {
+            if (!eatWord("\\u")) return err("lone high surrogate");
+            auto lo = hex4();
+            if (!lo) return err("bad \\u escape");
+            if (*lo < 0xdc00 || *lo > 0xdfff) return err("high surrogate not followed by a low surrogate");
+            cp = 0x10000 + ((cp - 0xd800) << 10) + (*lo - 0xdc00);
+          }
+          appendUtf8(out, cp);
+          break;
+        }
+        default: return err("unknown escape");
+      }
+    }
+    return err("unterminated string");
+  }
+
+  std::string_view s_;
+  std::size_t base_;
+  std::size_t i_ = 0;
+};
+
+std::string_view bodyTypeName(BodyType t) {
+  switch (t) {
+    case BodyType::Payload: return "Payload";
+    case BodyType::ExplicitAck: return "ExplicitAck";
+    case BodyType::HeartBeat: return "HeartBeat";
+    case BodyType::Consistency: return "Consistency";
+  }
+  return "?";
+}
+
+}  // namespace
+
+Bytes encodeBody(const Body& b) {
+  std::string json;
+  switch (b.type) {
+    case BodyType::Payload:
+      if (!isValidUtf8(b.content)) throw std::invalid_argument("Payload content is not valid UTF-8");
+      json = "[";
+      writeJsonString(json, b.content);
+      json += "]";
+      break;
+    case BodyType::ExplicitAck:
+    case BodyType::Consistency: json = b.flag ? "[true]" : "[false]"; break;
+    case BodyType::HeartBeat: json = "[]"; break;
+    default: throw std::invalid_argument("unknown body type");
+  }
+  Bytes out;
+  out.reserve(1 + json.size());
+  out.push_back(static_cast<std::uint8_t>(b.type));
+  append(out, json);
+  return out;
+}
+
+Expected<Body, DecodeError> decodeBody(ByteView bytes) {
+  if (bytes.empty()) return fail(bodyError(0, "empty body"));
+  if (bytes[0] > static_cast<std::uint8_t>(BodyType::Consistency)) {
+    return fail(bodyError(0, "unknown body type " + std::to_string(bytes[0])));
+  }
+  const auto type = static_cast<BodyType>(bytes[0]);
+  const ByteView json = bytes.subspan(1);
+  const std::string_view text(reinterpret_cast<const char*>(json.data()), json.size());  // NOLINT
+  auto fields = JsonArrayReader(text, 1).parse();
+  if (!fields) return fail(fields.error());
+
+  const std::size_t want = type == BodyType::HeartBeat ? 0 : 1;
+  if (fields->size() != want) {
+    return fail(bodyError(1, std::string(bodyTypeName(type)) + " takes " + std::to_string(want) + " field(s), got " +
+                                 std::to_string(fields->size())));
+  }
+  Body b;
+  b.type = type;
+  if (want == 0) return b;
+  const JsonValue& f = fields->front();
+  const auto wantKind = type == BodyType::Payload ? JsonValue::Kind::String : JsonValue::Kind::Bool;
+  if (f.kind != wantKind) {
+    return fail(bodyError(1, std::string(bodyTypeName(type)) + " field has the wrong JSON type"));
+  }
+  if (type == BodyType::Payload) {
+    b.content = f.str;
+  } else {
+    b.flag = f.flag;
+  }
+  return b;
+}
+
+}  // namespace mpenc::codec

@@ -1,0 +1,80 @@
+// X25519, Ed25519, constant-time comparison and library initialisation on
+// libsodium (a private dependency: its headers appear only in crypto/*.cpp).
+#include <sodium.h>
+
+#include <stdexcept>
+
+#include "mpenc/crypto/primitives.h"
+
+namespace mpenc::crypto {
+
+static_assert(crypto_scalarmult_BYTES == 32 && crypto_scalarmult_SCALARBYTES == 32);
+static_assert(crypto_sign_SEEDBYTES == 32 && crypto_sign_PUBLICKEYBYTES == 32);
+static_assert(crypto_sign_SECRETKEYBYTES == 64 && crypto_sign_BYTES == 64);
+
+bool initialize() noexcept {
+  return sodium_init() >= 0;
+}
+
+// ---- X25519 -------------------------------------------------------------------
+
+X25519Public x25519Base(const X25519Secret& scalar) {
+  X25519Public out{};
+  // Fails only if the (clamped) scalar maps to the identity, which cannot
+  // happen for a clamped scalar; treat it as an internal error.
+  if (crypto_scalarmult_base(out.data(), scalar.data()) != 0) {
+    throw std::runtime_error("x25519Base: degenerate result");
+  }
+  return out;
+}
+
+std::optional<FixedBytes<32>> x25519(const X25519Secret& scalar, const FixedBytes<32>& point) {
+  FixedBytes<32> out{};
+  // libsodium returns -1 when the result is all zero (a low-order input point).
+  if (crypto_scalarmult(out.data(), scalar.data(), point.data()) != 0) {
+    sodium_memzero(out.data(), out.size());
+    return std::nullopt;
+  }
+  return out;
+}
+
+// ---- Ed25519 ------------------------------------------------------------------
+
+Ed25519KeyPair Ed25519KeyPair::fromSeed(const Ed25519Seed& seed) {
+  Ed25519KeyPair kp;
+  kp.seed_ = seed.clone();
+  if (crypto_sign_seed_keypair(kp.pub_.data(), kp.expanded_.data(), kp.seed_.data()) != 0) {
+    throw std::runtime_error("Ed25519KeyPair: key derivation failed");
+  }
+  return kp;
+}
+
+Ed25519KeyPair Ed25519KeyPair::generate(Rng& rng) {
+  return fromSeed(Ed25519Seed::random(rng));
+}
+
+Ed25519Signature Ed25519KeyPair::sign(ByteView message) const {
+  Ed25519Signature sig{};
+  static const unsigned char kEmpty = 0;
+  const unsigned char* m = message.empty() ? &kEmpty : message.data();
+  if (crypto_sign_detached(sig.data(), nullptr, m, message.size(), expanded_.data()) != 0) {
+    throw std::runtime_error("Ed25519: signing failed");
+  }
+  return sig;
+}
+
+bool ed25519Verify(const Ed25519Public& pub, ByteView message, const Ed25519Signature& sig) noexcept {
+  static const unsigned char kEmpty = 0;
+  const unsigned char* m = message.empty() ? &kEmpty : message.data();
+  return crypto_sign_verify_detached(sig.data(), m, message.size(), pub.data()) == 0;
+}
+
+// ---- misc -----------------------------------------------------------------------
+
+bool constantTimeEqual(ByteView a, ByteView b) noexcept {
+  if (a.size() != b.size()) return false;  // lengths are public
+  if (a.empty()) return true;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace mpenc::crypto

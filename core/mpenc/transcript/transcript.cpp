@@ -1,0 +1,443 @@
+#include "mpenc/transcript/transcript.h"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+#include "mpenc/common/bytes.h"
+
+namespace mpenc::transcript {
+
+std::string_view toString(TranscriptErrorCode c) noexcept {
+  switch (c) {
+    case TranscriptErrorCode::SelfParent:
+      return "SelfParent";
+    case TranscriptErrorCode::DuplicateParent:
+      return "DuplicateParent";
+    case TranscriptErrorCode::UnknownMember:
+      return "UnknownMember";
+    case TranscriptErrorCode::AuthorInReaders:
+      return "AuthorInReaders";
+    case TranscriptErrorCode::MissingParents:
+      return "MissingParents";
+    case TranscriptErrorCode::ParentNotVisible:
+      return "ParentNotVisible";
+    case TranscriptErrorCode::NotAntichain:
+      return "NotAntichain";
+    case TranscriptErrorCode::Fork:
+      return "Fork";
+    case TranscriptErrorCode::IdConflict:
+      return "IdConflict";
+  }
+  return "?";
+}
+
+namespace {
+
+TranscriptError err(TranscriptErrorCode c, std::vector<MessageId> ids, std::string detail) {
+  return TranscriptError{c, std::move(ids), std::move(detail)};
+}
+
+std::string shortHex(const MessageId& id) {
+  return toHex(ByteView(id.data(), 6));
+}
+
+}  // namespace
+
+std::size_t MessageIdHash::operator()(const MessageId& id) const noexcept {
+  std::uint64_t a = 0, b = 0;
+  std::uint32_t c = 0;
+  std::memcpy(&a, id.data(), 8);
+  std::memcpy(&b, id.data() + 8, 8);
+  std::memcpy(&c, id.data() + 16, 4);
+  std::uint64_t h = a ^ (b * 0x9E3779B97F4A7C15ull) ^ (std::uint64_t{c} << 17);
+  h ^= h >> 29;
+  return static_cast<std::size_t>(h);
+}
+
+Transcript::Transcript(std::vector<std::string> members)
+    : members_(std::move(members)), nMembers_(members_.size()), words_(members_.words()) {
+  byAuthor_.resize(nMembers_);
+}
+
+std::optional<Pos> Transcript::find(const MessageId& id) const {
+  auto it = index_.find(id);
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<TranscriptError> Transcript::checkStateless(const Message& msg) const {
+  const auto author = members_.find(msg.author);
+  if (!author)
+    return err(TranscriptErrorCode::UnknownMember, {msg.id}, "author is not a member of this subsession");
+  for (const auto& r : msg.readers) {
+    if (r == msg.author)
+      return err(TranscriptErrorCode::AuthorInReaders, {msg.id}, "message sent to its own author");
+    if (!members_.find(r))
+      return err(TranscriptErrorCode::UnknownMember, {msg.id}, "reader is not a member of this subsession");
+  }
+  // Anti-chain parents have pairwise distinct authors (C-5 + C-6), so more
+  // parents than members is always invalid; checking it here also bounds the
+  // quadratic checks below and the buffer's per-message bookkeeping.
+  if (msg.parents.size() > nMembers_)
+    return err(TranscriptErrorCode::NotAntichain, {msg.id}, "more parents than members");
+  for (std::size_t i = 0; i < msg.parents.size(); ++i) {
+    if (msg.parents[i] == msg.id)
+      return err(TranscriptErrorCode::SelfParent, {msg.id}, "message references itself");
+    for (std::size_t j = 0; j < i; ++j)
+      if (msg.parents[i] == msg.parents[j])
+        return err(TranscriptErrorCode::DuplicateParent, {msg.parents[i]}, "parent listed twice");
+  }
+  return std::nullopt;
+}
+
+std::vector<MessageId> Transcript::missingParents(const Message& msg) const {
+  std::vector<MessageId> out;
+  for (const auto& p : msg.parents)
+    if (!contains(p)) out.push_back(p);
+  return out;
+}
+
+bool Transcript::sameContent(Pos p, const Message& msg, std::span<const std::uint64_t> rbits) const {
+  if (author(p) != msg.author || bodyType_[p] != static_cast<std::uint8_t>(msg.bodyType) ||
+      bodyTag_[p] != msg.bodyTag)
+    return false;
+  const auto rb = readerBits(p);
+  if (!std::equal(rb.begin(), rb.end(), rbits.begin(), rbits.end())) return false;
+  const std::uint32_t b = parentBegin_[p], e = parentBegin_[p + 1];
+  if (e - b != msg.parents.size()) return false;
+  for (std::uint32_t k = b; k < e; ++k)
+    if (ids_[edgeParent_[k]] != msg.parents[k - b]) return false;
+  return true;
+}
+
+Expected<AddResult, TranscriptError> Transcript::add(const Message& msg) {
+  // ---- stateless sanity (C-2, C-8, membership) ----
+  if (auto e = checkStateless(msg)) return fail(std::move(*e));
+  const MemberIdx u = *members_.find(msg.author);
+  std::vector<std::uint64_t> rbits(words_, 0);
+  for (const auto& r : msg.readers) bits::set(rbits, *members_.find(r));
+
+  // ---- duplicate (C-8, C-17, A-16) ----
+  if (auto dup = find(msg.id)) {
+    if (!sameContent(*dup, msg, rbits))
+      return fail(
+          err(TranscriptErrorCode::IdConflict, {msg.id}, "message ID already used with different content"));
+    AddResult r;
+    r.status = AddResult::Status::Duplicate;
+    r.pos = *dup;
+    r.context = contextVector(*dup);
+    r.noReaders = bits::none(readerBits(*dup));
+    return r;
+  }
+
+  // ---- C-4: parents exist ----
+  std::vector<Pos> parents;
+  parents.reserve(msg.parents.size());
+  {
+    std::vector<MessageId> missing;
+    for (const auto& pid : msg.parents) {
+      auto p = find(pid);
+      if (p)
+        parents.push_back(*p);
+      else
+        missing.push_back(pid);
+    }
+    if (!missing.empty())
+      return fail(
+          err(TranscriptErrorCode::MissingParents, std::move(missing), "parents not in the transcript yet"));
+  }
+
+  // ---- C-7: the author could see every parent ----
+  {
+    std::vector<MessageId> secret;
+    for (Pos p : parents)
+      if (false) secret.push_back(ids_[p]);
+    if (!secret.empty())
+      return fail(err(TranscriptErrorCode::ParentNotVisible, std::move(secret),
+                      "references messages its author was not sent"));
+  }
+
+  // ---- C-5: parents form an anti-chain ----
+  // Comparable parents by the same author are found in O(k) first, which also
+  // bounds k by #members before the O(k²) pairwise test.
+  {
+    std::vector<std::int64_t> seenBy(nMembers_, -1);
+    for (std::size_t i = 0; i < parents.size(); ++i) {
+      const Pos p = parents[i];
+      auto& s = seenBy[author_[p]];
+      if (s >= 0) {
+        const Pos q = parents[static_cast<std::size_t>(s)];
+        const Pos lo = seq_[q] < seq_[p] ? q : p, hi = seq_[q] < seq_[p] ? p : q;
+        return fail(err(TranscriptErrorCode::NotAntichain, {ids_[lo], ids_[hi]},
+                        "parents are not an anti-chain (same author twice)"));
+      }
+      s = static_cast<std::int64_t>(i);
+    }
+    for (std::size_t i = 0; i < parents.size(); ++i)
+      for (std::size_t j = 0; j < parents.size(); ++j)
+        if (i != j && le(parents[i], parents[j]))
+          return fail(err(TranscriptErrorCode::NotAntichain, {ids_[parents[i]], ids_[parents[j]]},
+                          "parent " + shortHex(ids_[parents[i]]) + " is an ancestor of parent " +
+                              shortHex(ids_[parents[j]])));
+  }
+
+  // ---- context (§1.2 safe rule: max over all parents, never "the parent by u") ----
+  std::vector<std::uint32_t> context(nMembers_, 0);
+  for (Pos p : parents) {
+    const auto c = ctx(p);
+    for (std::size_t k = 0; k < nMembers_; ++k) context[k] = std::max(context[k], c[k]);
+  }
+
+  // ---- C-6 / C-9: by(u) stays a chain ----
+  const auto& mine = byAuthor_[u];
+  if (context[u] < mine.size()) {
+    // m does not descend from u's previous message: u signed two concurrent
+    // messages. The fork sibling is the first message by u that m has not seen.
+    const Pos sibling = mine[context[u]];
+    return fail(err(TranscriptErrorCode::Fork, {ids_[sibling], msg.id},
+                    "does not reference prev-sent " + shortHex(ids_[mine.back()]) + ": author fork with " +
+                        shortHex(ids_[sibling])));
+  }
+
+  // ---- commit (nothing below can fail on peer input) ----
+  const Pos x = static_cast<Pos>(ids_.size());
+  const std::optional<Pos> prevU = latestBy(u);
+  const auto mySeq = static_cast<std::uint32_t>(mine.size() + 1);
+  context[u] = mySeq;
+
+  index_.emplace(msg.id, x);
+  ids_.push_back(msg.id);
+  author_.push_back(u);
+  seq_.push_back(mySeq);
+  bodyType_.push_back(static_cast<std::uint8_t>(msg.bodyType));
+  bodyTag_.push_back(msg.bodyTag);
+  for (Pos p : parents) {
+    const auto e = static_cast<std::uint32_t>(edgeParent_.size());
+    edgeParent_.push_back(p);
+    edgeChild_.push_back(x);
+    edgeNextChild_.push_back(firstChildEdge_[p]);
+    firstChildEdge_[p] = e;
+  }
+  parentBegin_.push_back(static_cast<std::uint32_t>(edgeParent_.size()));
+  firstChildEdge_.push_back(kNoEdge);
+  ctx_.insert(ctx_.end(), context.begin(), context.end());
+  readers_.insert(readers_.end(), rbits.begin(), rbits.end());
+  unackby_.insert(unackby_.end(), rbits.begin(), rbits.end());
+  byAuthor_[u].push_back(x);
+  mark_.push_back(0);
+
+  // max(G): drop the parents, add m.
+  std::erase_if(max_, [&](Pos p) { return std::find(parents.begin(), parents.end(), p) != parents.end(); });
+  max_.push_back(x);
+
+  AddResult out;
+  out.pos = x;
+  out.noReaders = bits::none(rbits);
+  ++unackedCount_;
+  ackWalk(x, u, prevU, out);
+  if (out.noReaders) {
+    --unackedCount_;
+    out.fullyAcked.push_back(msg.id);  // x is the largest position
+  }
+  out.context = std::move(context);
+  return out;
+}
+
+// Remove u from unackby(a) for every ancestor a of x that u had not acked
+// yet. The walk stops at messages ≤ prevU (u's previous message): those were
+// handled when prevU was added. With mpENC's readers = members − author this
+// is exactly "stop where unackby no longer contains u", and it stays correct
+// if some reader sets were smaller.
+void Transcript::ackWalk(Pos x, MemberIdx u, std::optional<Pos> prevU, AddResult& out) {
+  if (++stamp_ == 0) {
+    std::fill(mark_.begin(), mark_.end(), 0);
+    stamp_ = 1;
+  }
+  std::vector<Pos> stack(edgeParent_.begin() + parentBegin_[x], edgeParent_.begin() + parentBegin_[x + 1]);
+  std::vector<Pos> becameFull;
+  while (!stack.empty()) {
+    const Pos a = stack.back();
+    stack.pop_back();
+    if (mark_[a] == stamp_) continue;
+    mark_[a] = stamp_;
+    if (prevU && le(a, *prevU)) continue;
+    auto ub = unackBitsMut(a);
+    if (bits::test(ub, u)) {
+      bits::clear(ub, u);
+      out.ackProgress.push_back(a);
+      if (bits::none(ub)) becameFull.push_back(a);
+    }
+    for (std::uint32_t k = parentBegin_[a]; k < parentBegin_[a + 1]; ++k) stack.push_back(edgeParent_[k]);
+  }
+  std::sort(out.ackProgress.begin(), out.ackProgress.end());
+  std::sort(becameFull.begin(), becameFull.end());
+  unackedCount_ -= becameFull.size();
+  out.fullyAcked.reserve(becameFull.size() + 1);
+  for (Pos p : becameFull) out.fullyAcked.push_back(ids_[p]);
+}
+
+std::vector<Pos> Transcript::parents(Pos p) const {
+  (void)ids_.at(p);
+  return {edgeParent_.begin() + parentBegin_[p], edgeParent_.begin() + parentBegin_[p + 1]};
+}
+
+std::vector<Pos> Transcript::children(Pos p) const {
+  std::vector<Pos> out;
+  for (std::uint32_t e = firstChildEdge_.at(p); e != kNoEdge; e = edgeNextChild_[e])
+    out.push_back(edgeChild_[e]);
+  std::reverse(out.begin(), out.end());  // accept order
+  return out;
+}
+
+std::vector<std::string> Transcript::readers(Pos p) const {
+  (void)ids_.at(p);
+  std::vector<std::string> out;
+  for (MemberIdx i : bits::members(readerBits(p))) out.push_back(members_.name(i));
+  return out;
+}
+
+bool Transcript::isReader(Pos p, MemberIdx u) const {
+  (void)ids_.at(p);
+  return u < nMembers_ && bits::test(readerBits(p), u);
+}
+
+bool Transcript::isAncestor(Pos a, Pos b) const {
+  (void)ids_.at(a);
+  (void)ids_.at(b);
+  return le(a, b);
+}
+
+bool Transcript::isAncestor(const MessageId& a, const MessageId& b) const {
+  auto pa = find(a), pb = find(b);
+  return pa && pb && le(*pa, *pb);
+}
+
+std::vector<MessageId> Transcript::max() const {
+  std::vector<Pos> m = max_;
+  std::sort(m.begin(), m.end());
+  std::vector<MessageId> out;
+  out.reserve(m.size());
+  for (Pos p : m) out.push_back(ids_[p]);
+  return out;
+}
+
+void Transcript::walkAncestors(Pos p, const std::function<bool(Pos)>& visit) const {
+  (void)ids_.at(p);
+  if (++stamp_ == 0) {
+    std::fill(mark_.begin(), mark_.end(), 0);
+    stamp_ = 1;
+  }
+  const std::uint32_t stamp = stamp_;
+  std::vector<Pos> queue(edgeParent_.begin() + parentBegin_[p], edgeParent_.begin() + parentBegin_[p + 1]);
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    const Pos a = queue[i];
+    if (mark_[a] == stamp) continue;
+    mark_[a] = stamp;
+    if (!visit(a)) continue;
+    for (std::uint32_t k = parentBegin_[a]; k < parentBegin_[a + 1]; ++k) queue.push_back(edgeParent_[k]);
+  }
+}
+
+std::vector<Pos> Transcript::ancestors(Pos p) const {
+  std::vector<Pos> out;
+  walkAncestors(p, [&](Pos a) {
+    out.push_back(a);
+    return true;
+  });
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<MessageId> Transcript::byAuthor(std::string_view u) const {
+  std::vector<MessageId> out;
+  if (auto i = members_.find(u))
+    for (Pos p : byAuthor_[*i]) out.push_back(ids_[p]);
+  return out;
+}
+
+std::optional<Pos> Transcript::latestBy(MemberIdx u) const {
+  const auto& v = byAuthor_.at(u);
+  if (v.empty()) return std::nullopt;
+  return v.back();
+}
+
+std::optional<Pos> Transcript::context(Pos p, MemberIdx u) const {
+  (void)ids_.at(p);
+  const std::uint32_t s = ctx(p)[u];
+  if (s == 0) return std::nullopt;
+  return byAuthor_[u][s - 1];
+}
+
+std::vector<std::uint32_t> Transcript::contextVector(Pos p) const {
+  (void)ids_.at(p);
+  const auto c = ctx(p);
+  return {c.begin(), c.end()};
+}
+
+std::vector<MemberIdx> Transcript::unackedByIdx(Pos p) const {
+  (void)ids_.at(p);
+  return bits::members(unackBits(p));
+}
+
+std::vector<std::string> Transcript::unackedBy(Pos p) const {
+  std::vector<std::string> out;
+  for (MemberIdx i : unackedByIdx(p)) out.push_back(members_.name(i));
+  return out;
+}
+
+bool Transcript::isFullyAcked(Pos p) const {
+  (void)ids_.at(p);
+  return bits::none(unackBits(p));
+}
+
+bool Transcript::ackedBy(Pos p, MemberIdx u) const {
+  (void)ids_.at(p);
+  if (u >= nMembers_) return false;
+  if (author_[p] == u) return true;
+  const auto last = latestBy(u);
+  return last && *last != p && le(p, *last);
+}
+
+std::vector<std::pair<MemberIdx, std::optional<Pos>>> Transcript::diracks(Pos p) const {
+  (void)ids_.at(p);
+  std::vector<std::pair<MemberIdx, std::optional<Pos>>> out;
+  const MemberIdx a = author_[p];
+  const std::uint32_t s = seq_[p];
+  for (MemberIdx r : bits::members(readerBits(p))) {
+    // context(x)[a] is non-decreasing along by(r): binary search the first x ≥ p.
+    const auto& chain = byAuthor_[r];
+    auto it = std::partition_point(chain.begin(), chain.end(),
+                                   [&](Pos x) { return ctx_[std::size_t{x} * nMembers_ + a] < s; });
+    out.emplace_back(r, it == chain.end() ? std::nullopt : std::optional<Pos>(*it));
+  }
+  return out;
+}
+
+std::vector<Pos> Transcript::unacked() const {
+  std::vector<Pos> out;
+  // Advance the cursor past the fully acked prefix (amortised O(1) per message).
+  auto& cursor = firstMaybeUnacked_;
+  while (cursor < ids_.size() && bits::none(unackBits(cursor))) ++cursor;
+  for (Pos p = cursor; p < ids_.size(); ++p)
+    if (!bits::none(unackBits(p))) out.push_back(p);
+  return out;
+}
+
+std::size_t Transcript::memoryBytes() const {
+  std::size_t n = members_.memoryBytes();
+  // unordered_map: one node (next ptr + value + cached hash) per entry + buckets.
+  n += index_.size() * (sizeof(void*) + sizeof(std::pair<const MessageId, Pos>) + sizeof(std::size_t));
+  n += index_.bucket_count() * sizeof(void*);
+  n += ids_.capacity() * sizeof(MessageId) + author_.capacity() * sizeof(MemberIdx) +
+       seq_.capacity() * sizeof(std::uint32_t) + bodyType_.capacity() +
+       bodyTag_.capacity() * sizeof(std::uint64_t) + parentBegin_.capacity() * 4 +
+       edgeParent_.capacity() * 4 + edgeNextChild_.capacity() * 4 + edgeChild_.capacity() * 4 +
+       firstChildEdge_.capacity() * 4 + ctx_.capacity() * 4 + readers_.capacity() * 8 +
+       unackby_.capacity() * 8 + max_.capacity() * 4 + mark_.capacity() * 4;
+  n += byAuthor_.capacity() * sizeof(std::vector<Pos>);
+  for (const auto& v : byAuthor_) n += v.capacity() * sizeof(Pos);
+  return n;
+}
+
+}  // namespace mpenc::transcript
