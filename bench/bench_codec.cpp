@@ -47,7 +47,8 @@ DataPacket typicalData() {
 }
 
 const std::string kText =
-    "hello from alice \xe2\x80\x94 gr\xc3\xbc\xc3\x9f" "e \xf0\x9f\x98\x80 with a \"quote\", a tab\t and a newline\n";
+    "hello from alice \xe2\x80\x94 gr\xc3\xbc\xc3\x9f"
+    "e \xf0\x9f\x98\x80 with a \"quote\", a tab\t and a newline\n";
 
 void BM_GreetingEncode(benchmark::State& state) {
   const GreetingPacket p = typicalGreeting();
@@ -60,7 +61,8 @@ BENCHMARK(BM_GreetingEncode);
 void BM_GreetingDecode(benchmark::State& state) {
   const Bytes tlv = encodeGreeting(typicalGreeting());
   for (auto _ : state) benchmark::DoNotOptimize(decodePacket(tlv));
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(tlv.size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(tlv.size()));
 }
 BENCHMARK(BM_GreetingDecode);
 
@@ -73,21 +75,24 @@ BENCHMARK(BM_DataEncode);
 void BM_DataDecode(benchmark::State& state) {
   const Bytes tlv = encodeData(typicalData());
   for (auto _ : state) benchmark::DoNotOptimize(decodePacket(tlv));
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(tlv.size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(tlv.size()));
 }
 BENCHMARK(BM_DataDecode);
 
 void BM_WireFrame(benchmark::State& state) {
   const Bytes tlv = encodeGreeting(typicalGreeting());
   for (auto _ : state) benchmark::DoNotOptimize(frame(tlv));
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(tlv.size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(tlv.size()));
 }
 BENCHMARK(BM_WireFrame);
 
 void BM_WireDecode(benchmark::State& state) {
   const std::string wire = encodeWire(typicalGreeting());
   for (auto _ : state) benchmark::DoNotOptimize(decodeWire(wire));
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(wire.size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(wire.size()));
 }
 BENCHMARK(BM_WireDecode);
 

@@ -41,6 +41,26 @@ int checkPerEventAgreement(const Sim& sim) {
   return compared;
 }
 
+/// H-1 at every member: accepted proposals alternate pI, pF; each pI's parent
+/// is the previous pF (or the sync point); the chain hashes fold correctly.
+void checkChainStructure(const Sim& sim) {
+  for (const auto& [id, m] : sim.members()) {
+    INFO("member " << id);
+    const auto& ops = m.order.operations();
+    const auto& chain = m.order.chain();
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+      const Hash32 parent = i == 0 ? chain.front().packetId : *ops[i - 1].final;
+      CHECK(ops[i].prevPf == parent);
+      if (i + 1 < ops.size()) CHECK(ops[i].final.has_value());
+    }
+    for (std::size_t i = 1; i < chain.size(); ++i) {
+      REQUIRE(chain[i].type.has_value());
+      CHECK(chain[i].chainHash ==
+            proto::chainHash(chain[i - 1].chainHash, chain[i].packetId, *chain[i].type));
+    }
+  }
+}
+
 /// At the end, members in the channel that share a session (same M', each in
 /// the other's M') hold the same chain from the later of their sync points.
 void checkFinalAgreement(const Sim& sim, int& pairs) {
@@ -81,6 +101,7 @@ TEST_CASE("order scenario: seeded interleavings of concurrent proposals, joins a
     sim.run(250);
     sim.drain();
     compared += checkPerEventAgreement(sim);
+    checkChainStructure(sim);
     checkFinalAgreement(sim, pairs);
     const Stats& s = sim.stats();
     total.proposals += s.proposals;

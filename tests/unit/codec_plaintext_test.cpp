@@ -47,7 +47,8 @@ TEST_CASE("codec: reference plaintexts decode and re-encode exactly", "[codec][p
     REQUIRE(p);
     REQUIRE(p->parents.size() == 1);
     CHECK(toHex(p->parents[0]) == "195661c8176e2b1b5d5c291f90de9a5f9a97fdbd");
-    CHECK(p->body == Body::payload("bob: gr\xc3\xbc\xc3\x9f" "e aus K\xc3\xb6ln \xe2\x80\x94 \xe6\x97\xa5\xe6\x9c\xac"
+    CHECK(p->body == Body::payload("bob: gr\xc3\xbc\xc3\x9f"
+                                   "e aus K\xc3\xb6ln \xe2\x80\x94 \xe6\x97\xa5\xe6\x9c\xac"
                                    "\xe8\xaa\x9e \xf0\x9f\x98\x80"));
     CHECK(encodePlaintextRecords(*p) == *t);
     CHECK(pad(encodePlaintextRecords(*p)) == padded);
@@ -78,7 +79,7 @@ TEST_CASE("codec: parents are kept in wire order, any order accepted", "[codec][
 
 TEST_CASE("codec: padded sizes follow protocol-wire.md 5.2", "[codec][plaintext]") {
   const std::pair<std::size_t, std::size_t> table[] = {
-      {0, 128},   {1, 128},   {126, 128},  {127, 256},   {254, 256},    {255, 512},
+      {0, 128},   {1, 128},    {126, 128},   {127, 256},   {254, 256},      {255, 512},
       {510, 512}, {511, 1024}, {1022, 1024}, {1023, 2048}, {0xfffe, 65536}, {32767, 65536},
   };
   for (auto [n, size] : table) {
@@ -110,7 +111,8 @@ TEST_CASE("codec: body JSON matches JSON.stringify", "[codec][body]") {
   CHECK(bodyJson(Body::payload(std::string("\0", 1))) == "[\"\\u0000\"]");
   CHECK(bodyJson(Body::payload("\x0b\x1b")) == "[\"\\u000b\\u001b\"]");
   // Non-ASCII stays raw UTF-8, including U+2028/U+2029 and astral characters.
-  CHECK(bodyJson(Body::payload("\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80")) == "[\"\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80\"]");
+  CHECK(bodyJson(Body::payload("\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80")) ==
+        "[\"\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80\"]");
   CHECK_THROWS_AS(encodeBody(Body::payload("\xff")), std::invalid_argument);
   CHECK_THROWS_AS(encodeBody(Body::payload("\xed\xa0\x80")), std::invalid_argument);
 }

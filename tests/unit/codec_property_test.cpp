@@ -18,8 +18,12 @@ namespace {
 
 using Rng = std::mt19937_64;
 
-std::size_t below(Rng& rng, std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(rng() % n); }
-bool coin(Rng& rng) { return (rng() & 1) != 0; }
+std::size_t below(Rng& rng, std::size_t n) {
+  return n == 0 ? 0 : static_cast<std::size_t>(rng() % n);
+}
+bool coin(Rng& rng) {
+  return (rng() & 1) != 0;
+}
 
 Bytes randomBytes(Rng& rng, std::size_t n) {
   Bytes b(n);
@@ -40,11 +44,21 @@ std::string randomUtf8(Rng& rng, std::size_t maxChars) {
   for (std::size_t i = 0; i < n; ++i) {
     std::uint32_t cp = 0;
     switch (below(rng, 5)) {
-      case 0: cp = static_cast<std::uint32_t>(below(rng, 0x20)); break;
-      case 1: cp = static_cast<std::uint32_t>(0x20 + below(rng, 0x60)); break;
-      case 2: cp = static_cast<std::uint32_t>(0x80 + below(rng, 0x780)); break;
-      case 3: cp = static_cast<std::uint32_t>(0x800 + below(rng, 0xf800)); break;
-      default: cp = static_cast<std::uint32_t>(0x10000 + below(rng, 0x100000)); break;
+      case 0:
+        cp = static_cast<std::uint32_t>(below(rng, 0x20));
+        break;
+      case 1:
+        cp = static_cast<std::uint32_t>(0x20 + below(rng, 0x60));
+        break;
+      case 2:
+        cp = static_cast<std::uint32_t>(0x80 + below(rng, 0x780));
+        break;
+      case 3:
+        cp = static_cast<std::uint32_t>(0x800 + below(rng, 0xf800));
+        break;
+      default:
+        cp = static_cast<std::uint32_t>(0x10000 + below(rng, 0x100000));
+        break;
     }
     if (cp >= 0xd800 && cp <= 0xdfff) cp = '?';
     if (cp < 0x80) {
@@ -77,7 +91,8 @@ GreetingPacket randomGreeting(Rng& rng) {
   for (std::size_t i = 0; i < n; ++i) p.members.push_back(randomBytes(rng, below(rng, 24)));
   if (p.greetType.gka()) {
     const std::size_t k = below(rng, n + 1);
-    for (std::size_t i = 0; i < k; ++i) p.intKeys.push_back(below(rng, 4) == 0 ? Bytes{} : randomBytes(rng, 32));
+    for (std::size_t i = 0; i < k; ++i)
+      p.intKeys.push_back(below(rng, 4) == 0 ? Bytes{} : randomBytes(rng, 32));
   }
   if (p.greetType.ske()) {
     const std::size_t k = below(rng, n + 1);
@@ -117,13 +132,17 @@ ErrorPacket randomError(Rng& rng) {
 
 Packet randomPacket(Rng& rng) {
   switch (below(rng, 7)) {
-    case 0: return QueryPacket{};
+    case 0:
+      return QueryPacket{};
     case 1:
     case 2:
-    case 3: return randomGreeting(rng);
+    case 3:
+      return randomGreeting(rng);
     case 4:
-    case 5: return randomData(rng);
-    default: return randomError(rng);
+    case 5:
+      return randomData(rng);
+    default:
+      return randomError(rng);
   }
 }
 
@@ -146,7 +165,8 @@ Bytes mutateBytes(Rng& rng, Bytes b) {
         if (!b.empty()) b[below(rng, b.size())] = static_cast<std::uint8_t>(rng());
         break;
       case 2:  // insert
-        b.insert(b.begin() + static_cast<std::ptrdiff_t>(below(rng, b.size() + 1)), static_cast<std::uint8_t>(rng()));
+        b.insert(b.begin() + static_cast<std::ptrdiff_t>(below(rng, b.size() + 1)),
+                 static_cast<std::uint8_t>(rng()));
         break;
       case 3:  // delete
         if (!b.empty()) b.erase(b.begin() + static_cast<std::ptrdiff_t>(below(rng, b.size())));
@@ -160,7 +180,8 @@ Bytes mutateBytes(Rng& rng, Bytes b) {
         const std::size_t len = 1 + below(rng, std::min<std::size_t>(b.size() - from, 80));
         const Bytes chunk(b.begin() + static_cast<std::ptrdiff_t>(from),
                           b.begin() + static_cast<std::ptrdiff_t>(from + len));
-        b.insert(b.begin() + static_cast<std::ptrdiff_t>(below(rng, b.size() + 1)), chunk.begin(), chunk.end());
+        b.insert(b.begin() + static_cast<std::ptrdiff_t>(below(rng, b.size() + 1)), chunk.begin(),
+                 chunk.end());
         break;
       }
       default: {  // patch a plausible record length or type (big-endian 16-bit)
@@ -176,7 +197,9 @@ Bytes mutateBytes(Rng& rng, Bytes b) {
   return b;
 }
 
-bool validErrc(DecodeErrc c) { return static_cast<int>(c) <= static_cast<int>(DecodeErrc::BadBody); }
+bool validErrc(DecodeErrc c) {
+  return static_cast<int>(c) <= static_cast<int>(DecodeErrc::BadBody);
+}
 
 }  // namespace
 
@@ -233,10 +256,18 @@ TEST_CASE("codec: random plaintexts round-trip through records and padding", "[c
     const std::size_t k = below(rng, 6);
     for (std::size_t j = 0; j < k; ++j) p.parents.push_back(randomFixed<20>(rng));
     switch (below(rng, 4)) {
-      case 0: p.body = Body::payload(randomUtf8(rng, coin(rng) ? 20 : 400)); break;
-      case 1: p.body = Body::explicitAck(coin(rng)); break;
-      case 2: p.body = Body::heartBeat(); break;
-      default: p.body = Body::consistency(coin(rng)); break;
+      case 0:
+        p.body = Body::payload(randomUtf8(rng, coin(rng) ? 20 : 400));
+        break;
+      case 1:
+        p.body = Body::explicitAck(coin(rng));
+        break;
+      case 2:
+        p.body = Body::heartBeat();
+        break;
+      default:
+        p.body = Body::consistency(coin(rng));
+        break;
     }
     const Bytes t = encodePlaintextRecords(p);
     const Bytes padded = pad(t);

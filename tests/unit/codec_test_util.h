@@ -27,7 +27,9 @@ struct Rec {
   Bytes value;
 };
 
-inline Rec rec(RecordType t, Bytes v) { return {static_cast<std::uint16_t>(t), std::move(v)}; }
+inline Rec rec(RecordType t, Bytes v) {
+  return {static_cast<std::uint16_t>(t), std::move(v)};
+}
 
 /// Split a well-formed TLV blob into records (throws if it is not well formed).
 inline std::vector<Rec> split(ByteView tlv) {

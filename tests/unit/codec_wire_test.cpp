@@ -12,8 +12,13 @@ using namespace mpenc::codec::testutil;
 
 TEST_CASE("codec: base64 RFC 4648 test vectors", "[codec][wire]") {
   const std::pair<std::string, std::string> table[] = {
-      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},         {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"},
+      {"", ""},
+      {"f", "Zg=="},
+      {"fo", "Zm8="},
+      {"foo", "Zm9v"},
+      {"foob", "Zm9vYg=="},
+      {"fooba", "Zm9vYmE="},
+      {"foobar", "Zm9vYmFy"},
   };
   for (const auto& [plain, enc] : table) {
     CHECK(base64Encode(asBytes(plain)) == enc);

@@ -123,6 +123,10 @@ TEST_CASE("H-5 finals only while an operation is ongoing, only for the current p
     CHECK(r.verdict == Verdict::Rejected);
     CHECK(r.reason == Reason::DuplicateFinal);
     CHECK(a.order.chain().size() == 3);
+    // A new final candidate after the operation ended: no ongoing operation.
+    const auto after = a.recv(laterPacket(B, ABC, ABC, "after"), ABC, true);
+    CHECK(after.verdict == Verdict::Rejected);
+    CHECK(after.reason == Reason::NoOngoingOperation);
   }
 }
 

@@ -25,13 +25,27 @@ void writeJsonString(std::string& out, std::string_view s) {
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           out += "\\u00";
@@ -81,7 +95,9 @@ class JsonArrayReader {
     if (i_ != s_.size()) return err("trailing bytes after the JSON array");
     return out;
   }
-  Unexpected<DecodeError> err(std::string detail) const { return fail(bodyError(base_ + i_, std::move(detail))); }
+  Unexpected<DecodeError> err(std::string detail) const {
+    return fail(bodyError(base_ + i_, std::move(detail)));
+  }
   void skipWs() noexcept {
     while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
   }
@@ -157,14 +173,30 @@ class JsonArrayReader {
       if (i_ >= s_.size()) break;
       const char e = s_[i_++];
       switch (e) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '/': out.push_back('/'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
+        case '"':
+          out.push_back('"');
+          break;
+        case '\\':
+          out.push_back('\\');
+          break;
+        case '/':
+          out.push_back('/');
+          break;
+        case 'b':
+          out.push_back('\b');
+          break;
+        case 'f':
+          out.push_back('\f');
+          break;
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case 't':
+          out.push_back('\t');
+          break;
         case 'u': {
           auto cu = hex4();
           if (!cu) return err("bad \\u escape");
@@ -180,7 +212,8 @@ class JsonArrayReader {
           appendUtf8(out, cp);
           break;
         }
-        default: return err("unknown escape");
+        default:
+          return err("unknown escape");
       }
     }
     return err("unterminated string");
@@ -193,10 +226,14 @@ class JsonArrayReader {
 
 std::string_view bodyTypeName(BodyType t) {
   switch (t) {
-    case BodyType::Payload: return "Payload";
-    case BodyType::ExplicitAck: return "ExplicitAck";
-    case BodyType::HeartBeat: return "HeartBeat";
-    case BodyType::Consistency: return "Consistency";
+    case BodyType::Payload:
+      return "Payload";
+    case BodyType::ExplicitAck:
+      return "ExplicitAck";
+    case BodyType::HeartBeat:
+      return "HeartBeat";
+    case BodyType::Consistency:
+      return "Consistency";
   }
   return "?";
 }
@@ -213,9 +250,14 @@ Bytes encodeBody(const Body& b) {
       json += "]";
       break;
     case BodyType::ExplicitAck:
-    case BodyType::Consistency: json = b.flag ? "[true]" : "[false]"; break;
-    case BodyType::HeartBeat: json = "[]"; break;
-    default: throw std::invalid_argument("unknown body type");
+    case BodyType::Consistency:
+      json = b.flag ? "[true]" : "[false]";
+      break;
+    case BodyType::HeartBeat:
+      json = "[]";
+      break;
+    default:
+      throw std::invalid_argument("unknown body type");
   }
   Bytes out;
   out.reserve(1 + json.size());
@@ -237,8 +279,8 @@ Expected<Body, DecodeError> decodeBody(ByteView bytes) {
 
   const std::size_t want = type == BodyType::HeartBeat ? 0 : 1;
   if (fields->size() != want) {
-    return fail(bodyError(1, std::string(bodyTypeName(type)) + " takes " + std::to_string(want) + " field(s), got " +
-                                 std::to_string(fields->size())));
+    return fail(bodyError(1, std::string(bodyTypeName(type)) + " takes " + std::to_string(want) +
+                                 " field(s), got " + std::to_string(fields->size())));
   }
   Body b;
   b.type = type;

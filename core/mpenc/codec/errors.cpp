@@ -6,27 +6,48 @@ namespace mpenc::codec {
 
 std::string_view errcName(DecodeErrc e) noexcept {
   switch (e) {
-    case DecodeErrc::Empty: return "Empty";
-    case DecodeErrc::NotMpenc: return "NotMpenc";
-    case DecodeErrc::BadFraming: return "BadFraming";
-    case DecodeErrc::BadBase64: return "BadBase64";
-    case DecodeErrc::TooLarge: return "TooLarge";
-    case DecodeErrc::TruncatedHeader: return "TruncatedHeader";
-    case DecodeErrc::TruncatedValue: return "TruncatedValue";
-    case DecodeErrc::UnknownRecord: return "UnknownRecord";
-    case DecodeErrc::UnexpectedRecord: return "UnexpectedRecord";
-    case DecodeErrc::MissingRecord: return "MissingRecord";
-    case DecodeErrc::DuplicateRecord: return "DuplicateRecord";
-    case DecodeErrc::BadLength: return "BadLength";
-    case DecodeErrc::BadValue: return "BadValue";
-    case DecodeErrc::BadVersion: return "BadVersion";
-    case DecodeErrc::UnknownMessageType: return "UnknownMessageType";
-    case DecodeErrc::BadGreetType: return "BadGreetType";
-    case DecodeErrc::ObsoleteGreetType: return "ObsoleteGreetType";
-    case DecodeErrc::InconsistentCounts: return "InconsistentCounts";
-    case DecodeErrc::TrailingBytes: return "TrailingBytes";
-    case DecodeErrc::BadPadding: return "BadPadding";
-    case DecodeErrc::BadBody: return "BadBody";
+    case DecodeErrc::Empty:
+      return "Empty";
+    case DecodeErrc::NotMpenc:
+      return "NotMpenc";
+    case DecodeErrc::BadFraming:
+      return "BadFraming";
+    case DecodeErrc::BadBase64:
+      return "BadBase64";
+    case DecodeErrc::TooLarge:
+      return "TooLarge";
+    case DecodeErrc::TruncatedHeader:
+      return "TruncatedHeader";
+    case DecodeErrc::TruncatedValue:
+      return "TruncatedValue";
+    case DecodeErrc::UnknownRecord:
+      return "UnknownRecord";
+    case DecodeErrc::UnexpectedRecord:
+      return "UnexpectedRecord";
+    case DecodeErrc::MissingRecord:
+      return "MissingRecord";
+    case DecodeErrc::DuplicateRecord:
+      return "DuplicateRecord";
+    case DecodeErrc::BadLength:
+      return "BadLength";
+    case DecodeErrc::BadValue:
+      return "BadValue";
+    case DecodeErrc::BadVersion:
+      return "BadVersion";
+    case DecodeErrc::UnknownMessageType:
+      return "UnknownMessageType";
+    case DecodeErrc::BadGreetType:
+      return "BadGreetType";
+    case DecodeErrc::ObsoleteGreetType:
+      return "ObsoleteGreetType";
+    case DecodeErrc::InconsistentCounts:
+      return "InconsistentCounts";
+    case DecodeErrc::TrailingBytes:
+      return "TrailingBytes";
+    case DecodeErrc::BadPadding:
+      return "BadPadding";
+    case DecodeErrc::BadBody:
+      return "BadBody";
   }
   return "Unknown";
 }

@@ -12,10 +12,12 @@ DecodeError ruleError(DecodeErrc code, RecordType t, std::size_t offset, std::st
 
 std::optional<DecodeError> checkGreeting(const GreetingPacket& p, const GreetingOffsets& at) {
   const GreetType gt = p.greetType;
-  if (p.members.empty()) return ruleError(DecodeErrc::MissingRecord, RecordType::Member, at.members, "no MEMBER");
+  if (p.members.empty())
+    return ruleError(DecodeErrc::MissingRecord, RecordType::Member, at.members, "no MEMBER");
   for (const auto& k : p.intKeys) {
     if (!k.empty() && k.size() != kKeySize) {
-      return ruleError(DecodeErrc::BadLength, RecordType::IntKey, at.intKeys, "INT_KEY must be empty or 32 bytes");
+      return ruleError(DecodeErrc::BadLength, RecordType::IntKey, at.intKeys,
+                       "INT_KEY must be empty or 32 bytes");
     }
   }
   if (!gt.gka() && !p.intKeys.empty()) {
@@ -24,7 +26,8 @@ std::optional<DecodeError> checkGreeting(const GreetingPacket& p, const Greeting
   }
   if (!gt.ske()) {
     if (!p.nonces.empty()) {
-      return ruleError(DecodeErrc::UnexpectedRecord, RecordType::Nonce, at.nonces, "NONCE in a greeting type without SKE");
+      return ruleError(DecodeErrc::UnexpectedRecord, RecordType::Nonce, at.nonces,
+                       "NONCE in a greeting type without SKE");
     }
     if (!p.pubKeys.empty()) {
       return ruleError(DecodeErrc::UnexpectedRecord, RecordType::PubKey, at.pubKeys,
@@ -36,8 +39,8 @@ std::optional<DecodeError> checkGreeting(const GreetingPacket& p, const Greeting
                      "SESSION_SIGNATURE only in SKE downflow greetings");
   }
   if (p.prevPf.has_value() != p.chainHash.has_value()) {
-    return ruleError(DecodeErrc::MissingRecord, p.prevPf ? RecordType::ChainHash : RecordType::PrevPf, at.prevPf,
-                     "PREV_PF and CHAIN_HASH come together");
+    return ruleError(DecodeErrc::MissingRecord, p.prevPf ? RecordType::ChainHash : RecordType::PrevPf,
+                     at.prevPf, "PREV_PF and CHAIN_HASH come together");
   }
   if (!p.prevPf && !p.latestPm.empty()) {
     return ruleError(DecodeErrc::MissingRecord, RecordType::PrevPf, at.prevPf, "LATEST_PM without PREV_PF");
@@ -47,16 +50,19 @@ std::optional<DecodeError> checkGreeting(const GreetingPacket& p, const Greeting
                      "PREV_PF only in initial (INIT) greetings");
   }
   if (p.nonces.size() != p.pubKeys.size()) {
-    return ruleError(DecodeErrc::InconsistentCounts, RecordType::PubKey, at.pubKeys,
-                     std::to_string(p.nonces.size()) + " NONCE but " + std::to_string(p.pubKeys.size()) + " PUB_KEY");
+    return ruleError(
+        DecodeErrc::InconsistentCounts, RecordType::PubKey, at.pubKeys,
+        std::to_string(p.nonces.size()) + " NONCE but " + std::to_string(p.pubKeys.size()) + " PUB_KEY");
   }
   if (p.intKeys.size() > p.members.size()) {
-    return ruleError(DecodeErrc::InconsistentCounts, RecordType::IntKey, at.intKeys,
-                     std::to_string(p.intKeys.size()) + " INT_KEY for " + std::to_string(p.members.size()) + " MEMBER");
+    return ruleError(
+        DecodeErrc::InconsistentCounts, RecordType::IntKey, at.intKeys,
+        std::to_string(p.intKeys.size()) + " INT_KEY for " + std::to_string(p.members.size()) + " MEMBER");
   }
   if (p.nonces.size() > p.members.size()) {
-    return ruleError(DecodeErrc::InconsistentCounts, RecordType::Nonce, at.nonces,
-                     std::to_string(p.nonces.size()) + " NONCE for " + std::to_string(p.members.size()) + " MEMBER");
+    return ruleError(
+        DecodeErrc::InconsistentCounts, RecordType::Nonce, at.nonces,
+        std::to_string(p.nonces.size()) + " NONCE for " + std::to_string(p.members.size()) + " MEMBER");
   }
   return std::nullopt;
 }

@@ -8,8 +8,8 @@
 #include "mpenc/codec/wire.h"
 
 // Propagate the error of an Expected/Status expression (local to this file).
-#define MPENC_TRY(var, expr)             \
-  auto var = (expr);                     \
+#define MPENC_TRY(var, expr) \
+  auto var = (expr);         \
   if (!var) return fail((var).error())
 
 namespace mpenc::codec {
@@ -59,8 +59,9 @@ Status<DecodeError> checkVersion(ByteView all, ByteView v) {
 Expected<MessageType, DecodeError> readMessageType(ByteView all, ByteView v) {
   if (v.size() != 1) return fail(badLength(all, v, RecordType::MessageType, "1"));
   if (v[0] < 0x01 || v[0] > 0x04) {
-    return fail(DecodeError{DecodeErrc::UnknownMessageType, static_cast<std::uint16_t>(RecordType::MessageType),
-                            recordOffset(all, v), "message type " + std::to_string(v[0])});
+    return fail(DecodeError{DecodeErrc::UnknownMessageType,
+                            static_cast<std::uint16_t>(RecordType::MessageType), recordOffset(all, v),
+                            "message type " + std::to_string(v[0])});
   }
   return static_cast<MessageType>(v[0]);
 }
@@ -87,7 +88,8 @@ Expected<GreetType, DecodeError> readGreetType(ByteView all, ByteView v) {
     return fail(DecodeError{DecodeErrc::BadGreetType, code, recordOffset(all, v), "first byte must be 0x00"});
   }
   if (v[1] == GreetType::QuitDown) {
-    return fail(DecodeError{DecodeErrc::ObsoleteGreetType, code, recordOffset(all, v), "QUIT_DOWN (0xd3) is obsolete"});
+    return fail(DecodeError{DecodeErrc::ObsoleteGreetType, code, recordOffset(all, v),
+                            "QUIT_DOWN (0xd3) is obsolete"});
   }
   if (!GreetType::isDefined(v[1])) {
     return fail(DecodeError{DecodeErrc::BadGreetType, code, recordOffset(all, v),
@@ -162,11 +164,10 @@ Expected<GreetingPacket, DecodeError> decodeGreeting(ByteView tlv) {
     MPENC_TRY(latestViews, r.repeated(RecordType::LatestPm));
     MPENC_TRY(latest, fixedValues<kMessageIdSize>(tlv, *latestViews, RecordType::LatestPm));
     p.latestPm = std::move(*latest);
-  } else if (const auto t = r.peekType();
-             t == static_cast<std::uint16_t>(RecordType::ChainHash) ||
-             t == static_cast<std::uint16_t>(RecordType::LatestPm)) {
-    return fail(DecodeError{DecodeErrc::MissingRecord, static_cast<std::uint16_t>(RecordType::PrevPf), r.offset(),
-                            std::string(recordTypeName(*t)) + " without PREV_PF"});
+  } else if (const auto t = r.peekType(); t == static_cast<std::uint16_t>(RecordType::ChainHash) ||
+                                          t == static_cast<std::uint16_t>(RecordType::LatestPm)) {
+    return fail(DecodeError{DecodeErrc::MissingRecord, static_cast<std::uint16_t>(RecordType::PrevPf),
+                            r.offset(), std::string(recordTypeName(*t)) + " without PREV_PF"});
   }
 
   at.sessionSignature = r.offset();

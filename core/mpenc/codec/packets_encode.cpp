@@ -26,10 +26,14 @@ void addHeader(TlvWriter& w, MessageType type) {
 
 MessageType packetType(const Packet& p) noexcept {
   switch (p.index()) {
-    case 0: return MessageType::Query;
-    case 1: return MessageType::Greet;
-    case 2: return MessageType::Data;
-    default: return MessageType::Error;
+    case 0:
+      return MessageType::Query;
+    case 1:
+      return MessageType::Greet;
+    case 2:
+      return MessageType::Data;
+    default:
+      return MessageType::Error;
   }
 }
 
@@ -43,7 +47,8 @@ Bytes encodeGreetingContent(const GreetingPacket& p) {
   if (!GreetType::isDefined(p.greetType.bits())) {
     throw std::invalid_argument("GREET_TYPE is not a defined combination");
   }
-  if (auto e = detail::checkGreeting(p, {})) throw std::invalid_argument("invalid greeting: " + e->describe());
+  if (auto e = detail::checkGreeting(p, {}))
+    throw std::invalid_argument("invalid greeting: " + e->describe());
   checkValueSize(p.source, RecordType::Source);
   checkValueSize(p.dest, RecordType::Dest);
   for (const auto& m : p.members) checkValueSize(m, RecordType::Member);
@@ -120,13 +125,19 @@ Bytes encodeError(const ErrorPacket& p) {
 
 Bytes encodePacket(const Packet& p) {
   switch (p.index()) {
-    case 0: return encodeQuery();
-    case 1: return encodeGreeting(std::get<GreetingPacket>(p));
-    case 2: return encodeData(std::get<DataPacket>(p));
-    default: return encodeError(std::get<ErrorPacket>(p));
+    case 0:
+      return encodeQuery();
+    case 1:
+      return encodeGreeting(std::get<GreetingPacket>(p));
+    case 2:
+      return encodeData(std::get<DataPacket>(p));
+    default:
+      return encodeError(std::get<ErrorPacket>(p));
   }
 }
 
-std::string encodeWire(const Packet& p) { return frame(encodePacket(p)); }
+std::string encodeWire(const Packet& p) {
+  return frame(encodePacket(p));
+}
 
 }  // namespace mpenc::codec

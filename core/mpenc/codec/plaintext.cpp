@@ -34,8 +34,8 @@ Expected<Plaintext, DecodeError> decodePlaintextRecords(ByteView t) {
     auto id = toFixed<kMessageIdSize>(v);
     if (!id) {
       const auto offset = static_cast<std::size_t>(v.data() - t.data()) - 4;
-      return fail(DecodeError{DecodeErrc::BadLength, static_cast<std::uint16_t>(RecordType::MessageParent), offset,
-                              "length " + std::to_string(v.size()) + ", expected 20"});
+      return fail(DecodeError{DecodeErrc::BadLength, static_cast<std::uint16_t>(RecordType::MessageParent),
+                              offset, "length " + std::to_string(v.size()) + ", expected 20"});
     }
     out.parents.push_back(*id);
   }
@@ -61,7 +61,8 @@ std::size_t paddedSize(std::size_t n) noexcept {
 }
 
 Bytes pad(ByteView t) {
-  if (t.size() > kMaxRecordsSize) throw std::length_error("plaintext too large for v1 padding (>= 0xffff bytes)");
+  if (t.size() > kMaxRecordsSize)
+    throw std::length_error("plaintext too large for v1 padding (>= 0xffff bytes)");
   Bytes out(paddedSize(t.size()), 0);
   out[0] = static_cast<std::uint8_t>(t.size() >> 8);
   out[1] = static_cast<std::uint8_t>(t.size() & 0xff);

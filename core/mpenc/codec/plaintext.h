@@ -13,7 +13,12 @@
 
 namespace mpenc::codec {
 
-enum class BodyType : std::uint8_t { Payload = 0x00, ExplicitAck = 0x01, HeartBeat = 0x02, Consistency = 0x03 };
+enum class BodyType : std::uint8_t {
+  Payload = 0x00,
+  ExplicitAck = 0x01,
+  HeartBeat = 0x02,
+  Consistency = 0x03
+};
 
 /// One data-message body. `content` is used by Payload (the user's UTF-8 text);
 /// `flag` is ExplicitAck.manual or Consistency.close; HeartBeat has no fields.

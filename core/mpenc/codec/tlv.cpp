@@ -77,7 +77,8 @@ DecodeError TlvReader::mismatch(RecordType wanted, bool isRequired) const {
   const std::string foundName(recordTypeName(found));
   const std::string wantedName(recordTypeName(wanted));
   if (!isKnownRecordType(found)) {
-    return makeError(DecodeErrc::UnknownRecord, found, pos_, "unknown record type where " + wantedName + " belongs");
+    return makeError(DecodeErrc::UnknownRecord, found, pos_,
+                     "unknown record type where " + wantedName + " belongs");
   }
   if (std::find(seen_.begin(), seen_.end(), found) != seen_.end()) {
     return makeError(DecodeErrc::DuplicateRecord, found, pos_, foundName + " appears twice");
@@ -114,11 +115,9 @@ Expected<std::optional<ByteView>, DecodeError> TlvReader::optional(RecordType ty
   const auto code = static_cast<std::uint16_t>(type);
   if (atEnd()) return std::optional<ByteView>{};
   const auto t = peekType();
-  if (!t) {
-    auto rec = recordAt(data_, pos_);  // reports the truncated header
-    return fail(rec.error());
-  }
-  if (*t != code) return std::optional<ByteView>{};
+  // Fewer than 4 bytes left: not this record; finish() reports TrailingBytes
+  // and required() TruncatedHeader.
+  if (!t || *t != code) return std::optional<ByteView>{};
   auto rec = next();
   if (!rec) return fail(rec.error());
   seen_.push_back(code);
@@ -130,11 +129,7 @@ Expected<std::vector<ByteView>, DecodeError> TlvReader::repeated(RecordType type
   std::vector<ByteView> out;
   while (!atEnd()) {
     const auto t = peekType();
-    if (!t) {
-      auto rec = recordAt(data_, pos_);
-      return fail(rec.error());
-    }
-    if (*t != code) break;
+    if (!t || *t != code) break;  // see optional()
     auto rec = next();
     if (!rec) return fail(rec.error());
     out.push_back(rec->value);

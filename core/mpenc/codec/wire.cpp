@@ -52,7 +52,8 @@ std::string base64Encode(ByteView data) {
 
 Expected<Bytes, DecodeError> base64Decode(std::string_view text) {
   if (text.size() % 4 != 0) {
-    return fail(base64Error(text.size(), "length " + std::to_string(text.size()) + " is not a multiple of 4"));
+    return fail(
+        base64Error(text.size(), "length " + std::to_string(text.size()) + " is not a multiple of 4"));
   }
   Bytes out;
   out.reserve(text.size() / 4 * 3);
@@ -86,7 +87,9 @@ Expected<Bytes, DecodeError> base64Decode(std::string_view text) {
   return out;
 }
 
-bool hasWirePrefix(std::string_view text) noexcept { return text.substr(0, kWirePrefix.size()) == kWirePrefix; }
+bool hasWirePrefix(std::string_view text) noexcept {
+  return text.substr(0, kWirePrefix.size()) == kWirePrefix;
+}
 
 std::string frame(ByteView tlv) {
   std::string out;

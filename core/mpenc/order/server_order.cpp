@@ -182,14 +182,14 @@ Outcome ServerOrder::tryOpPacket(const OpPacket& op, std::span<const std::string
       const bool dup = std::any_of(ops_.begin(), ops_.end(),
                                    [&](const OperationRecord& r) { return r.initial == op.packetId; });
       if (dup) return reject(Reason::DuplicateInitial);
-      if (hasOngoing) return reject(Reason::OngoingOperation);        // H-4
+      if (hasOngoing) return reject(Reason::OngoingOperation);          // H-4
       if (*op.prevPf != *prevPf()) return reject(Reason::StalePrevPf);  // H-2, H-4
     }
   } else {
     const bool dup = std::any_of(ops_.begin(), ops_.end(),
                                  [&](const OperationRecord& r) { return r.final == op.packetId; });
-    if (dup) return reject(Reason::DuplicateFinal);                            // H-5
-    if (!hasOngoing) return reject(Reason::NoOngoingOperation);                // H-5
+    if (dup) return reject(Reason::DuplicateFinal);                                               // H-5
+    if (!hasOngoing) return reject(Reason::NoOngoingOperation);                                   // H-5
     if (finality.of && *finality.of != ops_.back().initial) return reject(Reason::StaleInitial);  // H-5
   }
 

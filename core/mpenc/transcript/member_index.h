@@ -6,11 +6,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace mpenc::transcript {
@@ -40,7 +41,11 @@ class MemberIndex {
 
  private:
   std::vector<std::string> names_;
-  std::map<std::string, MemberIdx, std::less<>> index_;
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, MemberIdx, NameHash, std::equal_to<>> index_;
 };
 
 /// Fixed-width member bitset operations over a span of words (the storage

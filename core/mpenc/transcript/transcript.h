@@ -204,6 +204,8 @@ class Transcript {
   bool le(Pos a, Pos b) const noexcept {
     return a == b || ctx_[std::size_t{b} * nMembers_ + author_[a]] >= seq_[a];
   }
+  std::optional<TranscriptError> intern(const Message& msg, MemberIdx& author,
+                                        std::vector<std::uint64_t>& rbits) const;
   bool sameContent(Pos p, const Message& msg, std::span<const std::uint64_t> readerBits) const;
   void ackWalk(Pos x, MemberIdx u, std::optional<Pos> prevU, AddResult& out);
 
@@ -234,6 +236,7 @@ class Transcript {
   // must not be queried from two threads at once).
   mutable std::vector<std::uint32_t> mark_;
   mutable std::uint32_t stamp_ = 0;
+  std::vector<Pos> walkStack_;
 };
 
 }  // namespace mpenc::transcript
