@@ -243,3 +243,19 @@ TEST_CASE("A-4: diracks are the earliest message by each reader after m", "[tran
   // full-ack position = right after the diracks
   CHECK(f.t.isFullyAcked(f.pos("a1")));
 }
+
+TEST_CASE("A-5: a walk through a message one is not a reader of does not re-emit it", "[transcript][A-5]") {
+  Fixture f;
+  Message a1 = msgTo(kABC, "a1", "alice", {});
+  a1.readers = {"bob"};
+  REQUIRE(f.t.add(a1));
+  auto b1 = f.add("b1", "bob", {"a1"});
+  REQUIRE(b1);
+  CHECK(b1->fullyAcked == std::vector<MessageId>{mid("a1")});
+  // chuck was never sent a1; acking b1 walks past a1 without touching it.
+  auto c1 = f.add("c1", "chuck", {"b1"});
+  REQUIRE(c1);
+  CHECK(c1->fullyAcked.empty());
+  CHECK(c1->ackProgress == std::vector<Pos>{f.pos("b1")});
+  CHECK_FALSE(f.t.ackedBy(f.pos("a1"), 2) == false);  // A-2 is graph-based: c1 is after a1
+}

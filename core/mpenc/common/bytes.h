@@ -23,12 +23,20 @@ inline ByteView asBytes(std::string_view s) noexcept {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};  // NOLINT
 }
 /// Copy the bytes of a string.
-inline Bytes toBytes(std::string_view s) { return Bytes(s.begin(), s.end()); }
+inline Bytes toBytes(std::string_view s) {
+  return Bytes(s.begin(), s.end());
+}
 /// Copy bytes into a std::string (byte-for-byte, no encoding applied).
-inline std::string toString(ByteView b) { return std::string(b.begin(), b.end()); }
+inline std::string toString(ByteView b) {
+  return std::string(b.begin(), b.end());
+}
 
-inline void append(Bytes& out, ByteView in) { out.insert(out.end(), in.begin(), in.end()); }
-inline void append(Bytes& out, std::string_view in) { append(out, asBytes(in)); }
+inline void append(Bytes& out, ByteView in) {
+  out.insert(out.end(), in.begin(), in.end());
+}
+inline void append(Bytes& out, std::string_view in) {
+  append(out, asBytes(in));
+}
 
 /// Lower-case hex.
 std::string toHex(ByteView b);

@@ -34,7 +34,7 @@ class [[nodiscard]] Expected {
   using value_type = T;
   using error_type = E;
 
-  Expected(const T& v) : v_(std::in_place_index<0>, v) {}  // NOLINT(google-explicit-constructor)
+  Expected(const T& v) : v_(std::in_place_index<0>, v) {}        // NOLINT(google-explicit-constructor)
   Expected(T&& v) : v_(std::in_place_index<0>, std::move(v)) {}  // NOLINT(google-explicit-constructor)
   template <class G>
   Expected(Unexpected<G> u)  // NOLINT(google-explicit-constructor)

@@ -6,8 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <ostream>
-#include <stdexcept>
 #include <span>
+#include <stdexcept>
 
 #include "mpenc/common/bytes.h"
 
@@ -16,7 +16,7 @@ namespace mpenc::crypto {
 class Rng;
 
 namespace detail {
-void* secureAlloc(std::size_t n);            // zero-filled; throws std::bad_alloc
+void* secureAlloc(std::size_t n);                  // zero-filled; throws std::bad_alloc
 void secureFree(void* p, std::size_t n) noexcept;  // wipes, then frees
 void wipe(void* p, std::size_t n) noexcept;
 bool ctEqual(const void* a, const void* b, std::size_t n) noexcept;
@@ -105,7 +105,9 @@ std::ostream& operator<<(std::ostream& os, const SecretKey<N>&) {
 std::ostream& operator<<(std::ostream& os, const SecretBytes&);
 
 /// Wipe an ordinary buffer that held secret bytes.
-inline void wipe(std::span<std::uint8_t> b) noexcept { detail::wipe(b.data(), b.size()); }
+inline void wipe(std::span<std::uint8_t> b) noexcept {
+  detail::wipe(b.data(), b.size());
+}
 
 }  // namespace mpenc::crypto
 

@@ -28,7 +28,8 @@ Hash32 sidKeyHash(const Hash32& sid, const crypto::SecretKey<32>& groupKey);
 
 /// Packet ID (§6; rule H-10b), computed on receipt:
 /// SHA-256(sender ‖ "\n" ‖ join("\n", sorted(channelMembers − sender)) ‖ "\n\n" ‖ wire).
-Hash32 packetId(std::string_view wire, std::string_view sender, const std::vector<std::string>& channelMembers);
+Hash32 packetId(std::string_view wire, std::string_view sender,
+                const std::vector<std::string>& channelMembers);
 
 /// Chain-hash packet types (§6; rule H-11): ASCII "2" initial, "1" final, "3" both.
 enum class ChainType { Initial, Final, InitialFinal, Leave };

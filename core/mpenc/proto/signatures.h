@@ -33,7 +33,8 @@ bool verifyError(const crypto::Ed25519Public& pub, const codec::ErrorPacket& p) 
 codec::Hash32 sessionAuthenticator(ByteView memberId, const crypto::Ed25519Public& ephemeralPub,
                                    ByteView nonce, const codec::Hash32& sid);
 codec::Signature signSession(const crypto::Ed25519KeyPair& identity, ByteView memberId,
-                             const crypto::Ed25519Public& ephemeralPub, ByteView nonce, const codec::Hash32& sid);
+                             const crypto::Ed25519Public& ephemeralPub, ByteView nonce,
+                             const codec::Hash32& sid);
 bool verifySession(const crypto::Ed25519Public& identityPub, ByteView memberId,
                    const crypto::Ed25519Public& ephemeralPub, ByteView nonce, const codec::Hash32& sid,
                    const codec::Signature& sig) noexcept;
