@@ -245,16 +245,18 @@ Bytes encodeBody(const Body& b) {
   switch (b.type) {
     case BodyType::Payload:
       if (!isValidUtf8(b.content)) throw std::invalid_argument("Payload content is not valid UTF-8");
-      json = "[";
+      // append() rather than operator= on the empty string: GCC 12 at -O3
+      // reports a false -Wrestrict on the assignment (GCC bug 105329).
+      json.push_back('[');
       writeJsonString(json, b.content);
       json += "]";
       break;
     case BodyType::ExplicitAck:
     case BodyType::Consistency:
-      json = b.flag ? "[true]" : "[false]";
+      json.append(b.flag ? "[true]" : "[false]");
       break;
     case BodyType::HeartBeat:
-      json = "[]";
+      json.append("[]");
       break;
     default:
       throw std::invalid_argument("unknown body type");

@@ -15,6 +15,7 @@ bool GreetType::isDefined(std::uint8_t bits) noexcept {
     case ExcludeAuxInitiatorDown:
     case ExcludeAuxParticipantConfirmDown:
     case RefreshAuxInitiatorDown:
+    case AbortAuxDown:
       return true;
     default:
       return false;
@@ -47,6 +48,8 @@ std::string_view GreetType::name() const noexcept {
       return "REFRESH_AUX_INITIATOR_DOWN";
     case QuitDown:
       return "QUIT_DOWN";
+    case AbortAuxDown:
+      return "ABORT_AUX_DOWN";
     default:
       return "UNDEFINED";
   }

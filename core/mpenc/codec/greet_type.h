@@ -7,7 +7,8 @@
 
 namespace mpenc::codec {
 
-enum class GreetOperation : std::uint8_t { Start = 1, Include = 2, Exclude = 3, Refresh = 4, Quit = 5 };
+/// Abort (6) is the "greet-abort-1" extension (greet/ABORT.md), not v1.
+enum class GreetOperation : std::uint8_t { Start = 1, Include = 2, Exclude = 3, Refresh = 4, Quit = 5, Abort = 6 };
 
 /// The byte after the leading 0x00: bit0 AUX, bit1 DOWN, bit2 GKA, bit3 SKE,
 /// bits4-6 OPERATION, bit7 INIT.
@@ -28,11 +29,15 @@ class GreetType {
   static constexpr std::uint8_t ExcludeAuxParticipantConfirmDown = 0x3b;
   static constexpr std::uint8_t RefreshAuxInitiatorDown = 0xc7;
   static constexpr std::uint8_t QuitDown = 0xd3;
+  /// Extension "greet-abort-1" (greet/ABORT.md): AUX | DOWN | OPERATION 6. Sent
+  /// only when every member advertises the capability (protocol-wire.md §9).
+  static constexpr std::uint8_t AbortAuxDown = 0x63;
 
   constexpr GreetType() = default;
   constexpr explicit GreetType(std::uint8_t bits) : bits_(bits) {}
 
-  /// Accepts only the defined combinations (not QUIT: see isObsolete()).
+  /// Accepts only the defined combinations (not QUIT: see isObsolete()),
+  /// including the extension type AbortAuxDown.
   static bool isDefined(std::uint8_t bits) noexcept;
 
   constexpr std::uint8_t bits() const noexcept { return bits_; }
@@ -45,6 +50,7 @@ class GreetType {
     return static_cast<GreetOperation>((bits_ >> 4) & 0x07);
   }
   constexpr bool isObsolete() const noexcept { return bits_ == QuitDown; }
+  constexpr bool isAbort() const noexcept { return bits_ == AbortAuxDown; }
 
   /// A responder's type along a flow: clear INIT (and set DOWN when last).
   constexpr GreetType forwarded(bool last) const noexcept {

@@ -14,6 +14,22 @@ std::optional<DecodeError> checkGreeting(const GreetingPacket& p, const Greeting
   const GreetType gt = p.greetType;
   if (p.members.empty())
     return ruleError(DecodeErrc::MissingRecord, RecordType::Member, at.members, "no MEMBER");
+  if (gt.isAbort()) {  // extension "greet-abort-1": MEMBER*, ABORT_PI, ABORT_REASON only
+    if (!p.abortPi || !p.abortReason)
+      return ruleError(DecodeErrc::MissingRecord, RecordType::AbortPi, at.prevPf, "abort without ABORT_PI");
+    if (*p.abortReason > kMaxAbortReason)
+      return ruleError(DecodeErrc::BadValue, RecordType::AbortReason, at.prevPf, "abort reason out of range");
+    if (!p.dest.empty())
+      return ruleError(DecodeErrc::BadValue, RecordType::Dest, at.members, "an abort is a broadcast");
+    if (!p.intKeys.empty() || !p.nonces.empty() || !p.pubKeys.empty() || p.prevPf || p.chainHash ||
+        !p.latestPm.empty() || p.sessionSignature)
+      return ruleError(DecodeErrc::UnexpectedRecord, RecordType::AbortPi, at.prevPf,
+                       "an abort carries MEMBER, ABORT_PI and ABORT_REASON only");
+    return std::nullopt;
+  }
+  if (p.abortPi || p.abortReason)
+    return ruleError(DecodeErrc::UnexpectedRecord, RecordType::AbortPi, at.prevPf,
+                     "ABORT_PI/ABORT_REASON only in ABORT_AUX_DOWN");
   for (const auto& k : p.intKeys) {
     if (!k.empty() && k.size() != kKeySize) {
       return ruleError(DecodeErrc::BadLength, RecordType::IntKey, at.intKeys,

@@ -138,6 +138,23 @@ Expected<GreetingPacket, DecodeError> decodeGreeting(ByteView tlv) {
   }
   for (ByteView m : *members) p.members.emplace_back(m.begin(), m.end());
 
+  if (p.greetType.isAbort()) {  // extension layout (greet/ABORT.md): MEMBER* ABORT_PI ABORT_REASON
+    MPENC_TRY(piRaw, r.required(RecordType::AbortPi));
+    MPENC_TRY(pi, fixedValue<kHashSize>(tlv, *piRaw, RecordType::AbortPi));
+    p.abortPi = *pi;
+    MPENC_TRY(reasonRaw, r.required(RecordType::AbortReason));
+    if (reasonRaw->size() != 1) return fail(badLength(tlv, *reasonRaw, RecordType::AbortReason, "1"));
+    if ((*reasonRaw)[0] > kMaxAbortReason) {
+      return fail(DecodeError{DecodeErrc::BadValue, static_cast<std::uint16_t>(RecordType::AbortReason),
+                              recordOffset(tlv, *reasonRaw), "abort reason " + std::to_string((*reasonRaw)[0])});
+    }
+    p.abortReason = (*reasonRaw)[0];
+    MPENC_TRY(abortEnd, r.finish());
+    if (auto e = detail::checkGreeting(p, at)) return fail(std::move(*e));
+    p.signedContent.assign(tlv.begin() + static_cast<std::ptrdiff_t>(signedStart), tlv.end());
+    return p;
+  }
+
   at.intKeys = r.offset();
   MPENC_TRY(intKeys, r.repeated(RecordType::IntKey));
   for (ByteView k : *intKeys) {

@@ -42,11 +42,14 @@ struct QueryPacket {
 ///  - PREV_PF/CHAIN_HASH/LATEST_PM only with INIT; CHAIN_HASH iff PREV_PF;
 ///    LATEST_PM only with them (an INIT packet may omit all three);
 ///  - #NONCE == #PUB_KEY; #INT_KEY ≤ #MEMBER; #NONCE ≤ #MEMBER.
+/// The abort extension (GREET_TYPE 0x63) has its own layout: see abortPi.
 /// Real layouts (5-member capture): 0x9c MEMBER×n INT_KEY×2 NONCE×1 PUB_KEY×1
 /// PREV_PF CHAIN_HASH; 0xad MEMBER×n INT_KEY×(n-1) NONCE×k PUB_KEY×k PREV_PF
 /// CHAIN_HASH LATEST_PM*; 0x1e/0x2f/0xbf INT_KEY×n NONCE×n PUB_KEY×n + SESSION_SIGNATURE;
 /// confirmations 0x1a/0x2b/0x3b NONCE×n PUB_KEY×n SESSION_SIGNATURE (no INT_KEY);
 /// 0xc7 INT_KEY×n PREV_PF CHAIN_HASH LATEST_PM* (no NONCE/PUB_KEY/SESSION_SIGNATURE).
+inline constexpr std::uint8_t kMaxAbortReason = 2;
+
 struct GreetingPacket {
   Signature signature{};
   GreetType greetType;
@@ -60,6 +63,11 @@ struct GreetingPacket {
   std::optional<Hash32> chainHash;  ///< present iff prevPf is
   std::vector<MessageId> latestPm;  ///< only with prevPf/chainHash
   std::optional<Signature> sessionSignature;
+  /// Extension "greet-abort-1" (greet/ABORT.md): present iff GREET_TYPE is
+  /// ABORT_AUX_DOWN, whose layout is MEMBER* then ABORT_PI, ABORT_REASON
+  /// (no INT_KEY/NONCE/PUB_KEY/PREV_PF/SESSION_SIGNATURE; DEST empty).
+  std::optional<Hash32> abortPi;
+  std::optional<std::uint8_t> abortReason;  ///< 0 timeout, 1 local failure, 2 user cancel
   Bytes signedContent;  ///< filled by decode/encode: bytes after MESSAGE_SIGNATURE
 
   friend bool operator==(const GreetingPacket&, const GreetingPacket&) = default;

@@ -60,6 +60,11 @@ Bytes encodeGreetingContent(const GreetingPacket& p) {
   w.add(RecordType::Source, p.source);
   w.add(RecordType::Dest, p.dest);
   for (const auto& m : p.members) w.add(RecordType::Member, m);
+  if (p.greetType.isAbort()) {  // extension layout (greet/ABORT.md)
+    w.add(RecordType::AbortPi, *p.abortPi);
+    w.addByte(RecordType::AbortReason, *p.abortReason);
+    return std::move(w).bytes();
+  }
   for (const auto& k : p.intKeys) w.add(RecordType::IntKey, k);
   for (const auto& n : p.nonces) w.add(RecordType::Nonce, n);
   for (const auto& k : p.pubKeys) w.add(RecordType::PubKey, k);

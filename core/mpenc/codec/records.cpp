@@ -50,6 +50,10 @@ std::string_view recordTypeName(std::uint16_t code) noexcept {
       return "CHAIN_HASH";
     case RecordType::LatestPm:
       return "LATEST_PM";
+    case RecordType::AbortPi:
+      return "ABORT_PI";
+    case RecordType::AbortReason:
+      return "ABORT_REASON";
   }
   return "UNKNOWN";
 }

@@ -29,9 +29,12 @@ enum class RecordType : std::uint16_t {
   PrevPf = 0x0301,
   ChainHash = 0x0302,
   LatestPm = 0x0303,
+  // Extension "greet-abort-1" (greet/ABORT.md); only in GREET_TYPE ABORT_AUX_DOWN.
+  AbortPi = 0x0304,
+  AbortReason = 0x0305,
 };
 
-/// True for the codes listed in protocol-wire.md §2.
+/// True for the codes listed in protocol-wire.md §2 (and the abort extension's).
 bool isKnownRecordType(std::uint16_t code) noexcept;
 /// "MESSAGE_SIGNATURE", … ; "UNKNOWN" for codes not in the table.
 std::string_view recordTypeName(std::uint16_t code) noexcept;

@@ -234,6 +234,7 @@ std::optional<order::OpPacket> Greeter::partialDecode(std::string_view wire, std
   op.prevPf = p->prevPf;
   op.prevChainHash = p->chainHash;
   op.latestPm = p->latestPm;
+  op.wireHash = crypto::sha256(asBytes(wire));  // lets the resolver recognise our own echo (H-9)
   return op;
 }
 

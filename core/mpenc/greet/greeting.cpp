@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "mpenc/greet/abort.h"
 #include "mpenc/proto/ids.h"
 #include "mpenc/proto/signatures.h"
 
@@ -57,14 +58,34 @@ Outgoing Greeting::seal(GreetingPacket p, const crypto::Ed25519KeyPair& eph) con
   return out;
 }
 
+Expected<Verdict, GreetError> Greeting::check(std::string_view sender, const GreetingPacket& p) const {
+  if (done_) return fail(greetError(GreetErrc::BadState, "operation already completed"));
+  const bool own = sender == ctx_->self;
+  if (own && !isOwn(p)) return fail(greetError(GreetErrc::Forged, "claims to be ours but we did not send it"));
+  const Bytes& content = p.signedContent.empty() ? codec::encodeGreetingContent(p) : p.signedContent;
+  if (cache_ && cache_->sender == sender && cache_->signature == p.signature && cache_->content == content)
+    return cache_->verdict;
+  auto v = tracker_.check(sender, p, own);
+  if (!v) return v;
+  cache_ = Cached{std::string(sender), p.signature, content, *v};
+  return v;
+}
+
+Expected<std::string, GreetError> Greeting::makeAbort(int reason, const Hash32& pI, bool allSupportAbort) const {
+  if (done_) return fail(greetError(GreetErrc::BadState, "operation already completed"));
+  if (reason < 0 || reason > codec::kMaxAbortReason)
+    return fail(greetError(GreetErrc::BadState, "abort reason out of range"));
+  auto a = greet::makeAbort(ctx_->self, ctx_->identity, tracker_.members(), pI,
+                            static_cast<AbortReason>(reason), allSupportAbort);
+  if (!a) return fail(a.error());
+  return std::move(a->wire);
+}
+
 bool Greeting::isFinalCandidate(std::string_view sender, const GreetingPacket& p) const {
   if (done_ || excluded_) return false;
   const bool own = sender == ctx_->self;
-  if (own && !isOwn(p)) return false;
-  auto v = tracker_.check(sender, p, own);
+  auto v = check(sender, p);
   if (!v) return false;
-  cache_ = Cached{std::string(sender), p.signature,
-                  p.signedContent.empty() ? codec::encodeGreetingContent(p) : p.signedContent, *v};
   if (!v->completes) return false;
   if (!own && v->gkaDown) {  // the key must also be computable from it (REFRESH)
     auto s = downflow(p.intKeys, pos_, contribs_);
@@ -96,13 +117,8 @@ Expected<RecvResult, GreetError> Greeting::recv(std::string_view sender, const G
   const bool own = sender == ctx_->self;
   if (own && !isOwn(p))
     return fail(greetError(GreetErrc::Forged, "claims to be ours but we did not send it"));
-  std::optional<Cached> cached;
-  cached.swap(cache_);
-  Expected<Verdict, GreetError> v =
-      cached && cached->sender == sender && cached->signature == p.signature &&
-              cached->content == (p.signedContent.empty() ? codec::encodeGreetingContent(p) : p.signedContent)
-          ? Expected<Verdict, GreetError>(cached->verdict)
-          : tracker_.check(sender, p, own);
+  Expected<Verdict, GreetError> v = check(sender, p);
+  cache_.reset();
   if (!v) return fail(v.error());
 
   const auto& members = tracker_.members();

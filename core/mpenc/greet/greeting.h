@@ -73,6 +73,15 @@ class Greeting {
   const std::string& initiator() const noexcept { return tracker_.initiator(); }
   const Tracker& tracker() const noexcept { return tracker_; }
 
+  /// Check a packet completely (layout, signatures, keys) without changing
+  /// state. The verdict is remembered so that the recv() of the same packet
+  /// right after it does not verify the signatures again.
+  Expected<Verdict, GreetError> check(std::string_view sender, const codec::GreetingPacket& p) const;
+
+  /// A signed abort of this operation (greet/ABORT.md); `pI` = the packet ID of
+  /// its initial packet as computed on receipt. Only target members may abort.
+  Expected<std::string, GreetError> makeAbort(int reason, const Hash32& pI, bool allSupportAbort) const;
+
   /// Would this packet, received now from `sender`, complete the operation?
   /// (Decided on receipt, rule H-G4; checks the packet fully; no state change.)
   bool isFinalCandidate(std::string_view sender, const codec::GreetingPacket& p) const;

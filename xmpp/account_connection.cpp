@@ -1,0 +1,163 @@
+#include "xmpp/account_connection.h"
+
+#include <QRandomGenerator>
+#include <QXmppClient.h>
+#include <QXmppConfiguration.h>
+#include <QXmppStanza.h>
+#include <algorithm>
+#include <cmath>
+
+namespace mpenc::xmpp {
+
+int ReconnectPolicy::baseDelayMs(int attempt) const {
+  const double cap = std::max(1, maxDelayMs);
+  const double d = std::max(1, initialDelayMs) * std::pow(std::max(1.0, factor), std::clamp(attempt, 0, 62));
+  return static_cast<int>(std::min(d, cap));
+}
+
+int ReconnectPolicy::delayMs(int attempt, double unit) const {
+  const double base = baseDelayMs(attempt);
+  const double j = std::clamp(jitter, 0.0, 1.0) * (2.0 * std::clamp(unit, 0.0, 1.0) - 1.0);
+  const double d = base * (1.0 + j);
+  return static_cast<int>(std::clamp(d, 1.0, static_cast<double>(std::max(1, maxDelayMs))));
+}
+
+namespace {
+
+QXmppConfiguration::StreamSecurityMode securityMode(TlsPolicy p) {
+  switch (p) {
+    case TlsPolicy::Required:
+      return QXmppConfiguration::TLSRequired;
+    case TlsPolicy::IfAvailable:
+      return QXmppConfiguration::TLSEnabled;
+    case TlsPolicy::DisabledUnsafe:
+      return QXmppConfiguration::TLSDisabled;
+  }
+  return QXmppConfiguration::TLSRequired;
+}
+
+}  // namespace
+
+AccountConnection::AccountConnection(AccountSettings settings, QObject* parent)
+    : QObject(parent), settings_(std::move(settings)), client_(new QXmppClient(this)) {
+  reconnectTimer_.setSingleShot(true);
+  connect(&reconnectTimer_, &QTimer::timeout, this, [this] {
+    if (wanted_ && state_ == State::Disconnected) {
+      ++attempt_;
+      const int keep = attempt_;
+      connectToServer();
+      attempt_ = keep;  // connectToServer() resets it for explicit calls only
+    }
+  });
+  connect(client_, &QXmppClient::stateChanged, this, [this](QXmppClient::State) { onClientStateChanged(); });
+  connect(client_, &QXmppClient::error, this,
+          [this](QXmppClient::Error e) { onClientError(static_cast<int>(e)); });
+}
+
+AccountConnection::~AccountConnection() {
+  wanted_ = false;
+  reconnectTimer_.stop();
+  // Disconnect from the client's signals before it goes away with us.
+  client_->disconnect(this);
+  if (client_->state() != QXmppClient::DisconnectedState) client_->disconnectFromServer();
+}
+
+QString AccountConnection::jid() const {
+  const auto slash = settings_.jid.indexOf(QLatin1Char('/'));
+  return slash < 0 ? settings_.jid : settings_.jid.left(slash);
+}
+
+QString AccountConnection::fullJid() const {
+  return state_ == State::Connected ? client_->configuration().jid() : QString();
+}
+
+void AccountConnection::connectToServer() {
+  wanted_ = true;
+  fatal_ = false;
+  attempt_ = 0;
+  reconnectTimer_.stop();
+  if (client_->state() != QXmppClient::DisconnectedState) return;
+
+  QXmppConfiguration config;
+  config.setJid(settings_.jid);
+  config.setPassword(settings_.password);
+  if (!settings_.host.isEmpty()) config.setHost(settings_.host);
+  if (settings_.port != 0) config.setPort(settings_.port);
+  config.setStreamSecurityMode(securityMode(settings_.tls));
+  config.setIgnoreSslErrors(settings_.ignoreSslErrors);
+  // Reconnects are ours (backoff, room rejoin); QXmpp's own would race them.
+  config.setAutoReconnectionEnabled(false);
+  config.setKeepAliveInterval(settings_.keepAliveIntervalS);
+  config.setKeepAliveTimeout(settings_.keepAliveTimeoutS);
+  setState(State::Connecting);
+  client_->connectToServer(config);
+}
+
+void AccountConnection::disconnectFromServer() {
+  wanted_ = false;
+  reconnectTimer_.stop();
+  if (client_->state() != QXmppClient::DisconnectedState) {
+    client_->disconnectFromServer();
+  } else {
+    setState(State::Disconnected);
+  }
+}
+
+void AccountConnection::onClientStateChanged() {
+  switch (client_->state()) {
+    case QXmppClient::ConnectingState:
+      setState(State::Connecting);
+      break;
+    case QXmppClient::ConnectedState:
+      attempt_ = 0;
+      setState(State::Connected);
+      break;
+    case QXmppClient::DisconnectedState:
+      setState(State::Disconnected);
+      scheduleReconnect();
+      break;
+  }
+}
+
+void AccountConnection::onClientError(int error) {
+  QString message;
+  switch (static_cast<QXmppClient::Error>(error)) {
+    case QXmppClient::NoError:
+      return;
+    case QXmppClient::SocketError:
+      message = QStringLiteral("Connection to the server failed: ") + client_->socketErrorString();
+      break;
+    case QXmppClient::KeepAliveError:
+      message = QStringLiteral("The server stopped answering (keep-alive timeout)");
+      break;
+    case QXmppClient::XmppStreamError: {
+      const auto condition = client_->xmppStreamError();
+      if (condition == QXmppStanza::Error::NotAuthorized) {
+        fatal_ = true;
+        message = QStringLiteral("Authentication failed: check the account name and password");
+      } else {
+        message = QStringLiteral("The server closed the XMPP stream (error condition %1)")
+                      .arg(static_cast<int>(condition));
+      }
+      break;
+    }
+  }
+  emit errorOccurred(message);
+}
+
+void AccountConnection::scheduleReconnect() {
+  if (!wanted_ || fatal_ || !settings_.reconnect.enabled || reconnectTimer_.isActive()) return;
+  const int delay = settings_.reconnect.delayMs(attempt_, QRandomGenerator::global()->generateDouble());
+  emit reconnectScheduled(attempt_ + 1, delay);
+  reconnectTimer_.start(delay);
+}
+
+void AccountConnection::setState(State s) {
+  if (s == state_) return;
+  state_ = s;
+  emit stateChanged(s);
+  if (s == State::Connected) emit connected();
+  if (s == State::Disconnected) emit disconnected();
+}
+
+}  // namespace mpenc::xmpp

@@ -1,0 +1,45 @@
+// What an account connection needs: credentials, server, TLS policy and the
+// reconnect policy. Plain data; the password is never logged or printed.
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+namespace mpenc::xmpp {
+
+/// TLS for the client-to-server stream. Required is the default; the others
+/// exist for loopback testing and must be chosen explicitly.
+enum class TlsPolicy {
+  Required,        ///< STARTTLS must succeed, certificate must verify (default)
+  IfAvailable,     ///< use TLS when the server offers it (opportunistic)
+  DisabledUnsafe,  ///< never use TLS: only for loopback servers in tests
+};
+
+/// Automatic reconnect after an unexpected disconnect: delays grow as
+/// initial · factor^attempt up to `maxDelayMs`, with ± `jitter` (a fraction).
+struct ReconnectPolicy {
+  bool enabled = true;
+  int initialDelayMs = 1000;
+  int maxDelayMs = 60000;
+  double factor = 2.0;
+  double jitter = 0.1;
+
+  /// Delay before reconnect attempt `attempt` (0-based), without jitter.
+  int baseDelayMs(int attempt) const;
+  /// With jitter applied from `unit` in [0, 1) (0.5 = no change); never below 1 ms or above the cap.
+  int delayMs(int attempt, double unit) const;
+};
+
+struct AccountSettings {
+  QString jid;       ///< user@domain (a resource is chosen by the server unless given)
+  QString password;  ///< never logged
+  QString host;      ///< optional: connect here instead of resolving the domain
+  quint16 port = 0;  ///< optional: 0 = default (5222)
+  TlsPolicy tls = TlsPolicy::Required;
+  bool ignoreSslErrors = false;  ///< only for tests with self-signed certificates
+  int keepAliveIntervalS = 60;   ///< XMPP ping interval
+  int keepAliveTimeoutS = 20;
+  ReconnectPolicy reconnect;
+};
+
+}  // namespace mpenc::xmpp
