@@ -1,9 +1,10 @@
 #include "xmpp/account_connection.h"
 
-#include <QRandomGenerator>
 #include <QXmppClient.h>
 #include <QXmppConfiguration.h>
 #include <QXmppStanza.h>
+
+#include <QRandomGenerator>
 #include <algorithm>
 #include <cmath>
 

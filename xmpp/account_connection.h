@@ -59,8 +59,8 @@ class AccountConnection : public QObject {
   QXmppClient* client_ = nullptr;
   QTimer reconnectTimer_;
   State state_ = State::Disconnected;
-  bool wanted_ = false;     // the user wants to be connected
-  bool fatal_ = false;      // last error must not be retried (e.g. bad password)
+  bool wanted_ = false;  // the user wants to be connected
+  bool fatal_ = false;   // last error must not be retried (e.g. bad password)
   int attempt_ = 0;
 };
 

@@ -8,7 +8,9 @@ namespace mpenc::xmpp {
 
 namespace {
 
-QString ns(const char* s) { return QString::fromLatin1(s); }
+QString ns(const char* s) {
+  return QString::fromLatin1(s);
+}
 
 QXmppElement element(const QString& name, const QString& xmlns = {}) {
   QXmppElement e;

@@ -1,11 +1,12 @@
 #include "xmpp/muc_channel.h"
 
-#include <QUuid>
 #include <QXmppClient.h>
 #include <QXmppIq.h>
 #include <QXmppMessage.h>
 #include <QXmppMucIq.h>
 #include <QXmppPresence.h>
+
+#include <QUuid>
 #include <variant>
 
 #include "mpenc/codec/packets.h"
@@ -30,8 +31,12 @@ QString errorText(const QXmppStanza::Error& e) {
 
 }  // namespace
 
-MemberId toMemberId(const QString& occupantJid) { return occupantJid.toUtf8().toStdString(); }
-QString fromMemberId(const MemberId& member) { return QString::fromUtf8(member.data(), static_cast<int>(member.size())); }
+MemberId toMemberId(const QString& occupantJid) {
+  return occupantJid.toUtf8().toStdString();
+}
+QString fromMemberId(const MemberId& member) {
+  return QString::fromUtf8(member.data(), static_cast<int>(member.size()));
+}
 
 MucChannel::MucChannel(AccountConnection* account, const QString& roomJid, const QString& nick,
                        const Capability& capability, QObject* parent)
@@ -60,19 +65,26 @@ MucChannel::MucChannel(AccountConnection* account, const QString& roomJid, const
 
 MucChannel::~MucChannel() {
   if (state_ != State::Out && account_->isConnected())
-    account_->client()->sendPacket(makeLeavePresence(selfJid_.isEmpty() ? room_ + QLatin1Char('/') + nick_ : selfJid_));
+    account_->client()->sendPacket(
+        makeLeavePresence(selfJid_.isEmpty() ? room_ + QLatin1Char('/') + nick_ : selfJid_));
 }
 
-void MucChannel::setEventSink(std::function<void(const ChannelEvent&)> sink) { sink_ = std::move(sink); }
+void MucChannel::setEventSink(std::function<void(const ChannelEvent&)> sink) {
+  sink_ = std::move(sink);
+}
 
 void MucChannel::setTimeouts(int joinMs, int leaveMs) {
   joinTimer_.setInterval(joinMs);
   leaveTimer_.setInterval(leaveMs);
 }
 
-bool MucChannel::isModerator() const { return inChannel() && selfRole_ == QXmppMucItem::ModeratorRole; }
+bool MucChannel::isModerator() const {
+  return inChannel() && selfRole_ == QXmppMucItem::ModeratorRole;
+}
 
-bool MucChannel::fromRoom(const QString& jid) const { return bareOf(jid).toLower() == room_; }
+bool MucChannel::fromRoom(const QString& jid) const {
+  return bareOf(jid).toLower() == room_;
+}
 
 QStringList MucChannel::plainOccupants() const {
   QStringList out;
@@ -126,7 +138,8 @@ void MucChannel::sendJoin() {
 
 void MucChannel::send(const std::string& wire, const MemberSet& /*intendedRecipients: a MUC reaches all*/) {
   if (static_cast<qsizetype>(wire.size()) > maxPacket_) {
-    emit warning(QStringLiteral("Refusing to send a packet of %1 bytes (limit %2)").arg(wire.size()).arg(maxPacket_));
+    emit warning(
+        QStringLiteral("Refusing to send a packet of %1 bytes (limit %2)").arg(wire.size()).arg(maxPacket_));
     return;
   }
   const auto decoded = mpenc::codec::decodeWire(wire);
@@ -145,7 +158,8 @@ bool MucChannel::sendPacket(const QString& wire, StanzaKind kind) {
     return false;
   }
   if (wire.size() > maxPacket_) {
-    emit warning(QStringLiteral("Refusing to send a packet of %1 bytes (limit %2)").arg(wire.size()).arg(maxPacket_));
+    emit warning(
+        QStringLiteral("Refusing to send a packet of %1 bytes (limit %2)").arg(wire.size()).arg(maxPacket_));
     return false;
   }
   const QString originId = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -261,7 +275,8 @@ void MucChannel::selfUnavailable(LeaveReason reason, const QString& text) {
   pending_.clear();
   selfRole_ = 0;
   setState(State::Out);
-  if (reason != LeaveReason::Disconnected && reason != LeaveReason::Requested && reason != LeaveReason::Timeout)
+  if (reason != LeaveReason::Disconnected && reason != LeaveReason::Requested &&
+      reason != LeaveReason::Timeout)
     wanted_ = false;  // kicked, banned, removed: the user decides whether to come back
   if (wasIn) {
     emitEvent(ChannelEvent::selfLeave());
@@ -277,8 +292,9 @@ void MucChannel::selfUnavailable(LeaveReason reason, const QString& text) {
 void MucChannel::otherAvailable(const QString& jid, const QXmppPresence& p) {
   const CapabilityParse parsed = parseCapability(p);
   if (parsed.present && !parsed.cap)
-    emit warning(QStringLiteral("%1 advertises a malformed mpENC capability (%2): treated as a plain occupant")
-                     .arg(jid, parsed.problem));
+    emit warning(
+        QStringLiteral("%1 advertises a malformed mpENC capability (%2): treated as a plain occupant")
+            .arg(jid, parsed.problem));
   auto it = occupants_.find(jid);
   if (it == occupants_.end()) {
     occupants_.insert(jid, Occupant{parsed.cap, p.mucItem().role()});
@@ -347,7 +363,8 @@ void MucChannel::onMessage(const QXmppMessage& m) {
   const auto occupant = occupants_.constFind(sender);
   const bool member = self || (occupant != occupants_.cend() && occupant->cap);
   if (!member) {
-    emit warning(QStringLiteral("Ignored an mpENC packet from %1, who is not in the encrypted channel").arg(sender));
+    emit warning(
+        QStringLiteral("Ignored an mpENC packet from %1, who is not in the encrypted channel").arg(sender));
     return;
   }
   if (extract.wire.size() > maxPacket_) {

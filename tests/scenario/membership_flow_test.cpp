@@ -19,8 +19,13 @@ bool canDerive(const greet::GreetStore& old, const greet::GreetStore& current) {
 }
 
 std::vector<std::string> erased(std::vector<std::string> v, const std::vector<std::string>& gone) {
-  std::erase_if(v, [&](const std::string& x) { return std::find(gone.begin(), gone.end(), x) != gone.end(); });
+  std::erase_if(v,
+                [&](const std::string& x) { return std::find(gone.begin(), gone.end(), x) != gone.end(); });
   return v;
+}
+
+std::size_t count_notice(Net& net, const std::string& id) {
+  return count<notice::JoinRequest>(net.notices(id));
 }
 
 void includeNew(Net& net, std::vector<std::string>& cur, const std::string& by, std::size_t count,
@@ -43,10 +48,6 @@ void includeNew(Net& net, std::vector<std::string>& cur, const std::string& by, 
 }
 
 }  // namespace
-
-std::size_t count_notice(Net& net, const std::string& id) {
-  return count<notice::JoinRequest>(net.notices(id));
-}
 
 TEST_CASE("membership: chains of operations for n = 2, 3, 5, 16", "[membership]") {
   const std::size_t n = GENERATE(std::size_t{2}, std::size_t{3}, std::size_t{5}, std::size_t{16});
@@ -136,7 +137,7 @@ TEST_CASE("membership: propose refusals", "[membership]") {
   net.ch.enter(mid(9));
   net.run();
   CHECK(code({cur[0], cur[1], mid(9)}) == ProposeErrc::IncludeAndExclude);
-  CHECK(code({cur[1], cur[2]}) == ProposeErrc::SelfExclusion);  // T-P3
+  CHECK(code({cur[1], cur[2]}) == ProposeErrc::SelfExclusion);                           // T-P3
   CHECK(code({cur[0], cur[1], cur[2], "nobody@x"}) == ProposeErrc::TargetNotInChannel);  // H-3
   auto ok = a.propose(cur);
   REQUIRE(ok.has_value());

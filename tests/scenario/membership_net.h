@@ -37,7 +37,7 @@ struct Net {
     std::unique_ptr<crypto::SeededRng> rng;
     std::unique_ptr<MembershipEngine> eng;
     std::vector<Notice> notices;
-    bool autoReenter = false;  // re-enter after being kicked / leaving (tests that want churn)
+    bool mute = false;  // a stalled client: it processes events but none of its actions happen
   };
   crypto::SeededRng rng;
   std::map<std::string, crypto::Ed25519Public> directory;
@@ -47,15 +47,14 @@ struct Net {
   std::size_t seedBase;
 
   explicit Net(std::uint64_t seed)
-      : rng(seed), ch([this](const std::string& to, const ChannelEvent& ev) { deliver(to, ev); }),
+      : rng(seed),
+        ch([this](const std::string& to, const ChannelEvent& ev) { deliver(to, ev); }),
         seedBase(static_cast<std::size_t>(seed) * 1000) {}
 
   MembershipConfig config(const std::string& id) {
     auto identity = crypto::Ed25519KeyPair::generate(rng);
     directory[id] = identity.publicKey();
-    MembershipConfig c;
-    c.self = id;
-    c.identity = std::move(identity);
+    MembershipConfig c{id, std::move(identity), {}};
     c.staticKeyOf = [this](std::string_view x) -> std::optional<crypto::Ed25519Public> {
       auto it = directory.find(std::string(x));
       if (it == directory.end()) return std::nullopt;
@@ -77,6 +76,7 @@ struct Net {
   std::vector<Notice>& notices(const std::string& id) { return nodes.at(id).notices; }
 
   void apply(const std::string& who, Actions a) {
+    if (nodes.at(who).mute) return;
     for (auto& w : a.send) ch.send(who, std::move(w));
     for (auto& k : a.kick) ch.kick(k);
     if (a.leaveChannel) ch.leave(who);

@@ -8,7 +8,14 @@
 namespace mpenc::codec {
 
 /// Abort (6) is the "greet-abort-1" extension (greet/ABORT.md), not v1.
-enum class GreetOperation : std::uint8_t { Start = 1, Include = 2, Exclude = 3, Refresh = 4, Quit = 5, Abort = 6 };
+enum class GreetOperation : std::uint8_t {
+  Start = 1,
+  Include = 2,
+  Exclude = 3,
+  Refresh = 4,
+  Quit = 5,
+  Abort = 6
+};
 
 /// The byte after the leading 0x00: bit0 AUX, bit1 DOWN, bit2 GKA, bit3 SKE,
 /// bits4-6 OPERATION, bit7 INIT.

@@ -146,7 +146,8 @@ Expected<GreetingPacket, DecodeError> decodeGreeting(ByteView tlv) {
     if (reasonRaw->size() != 1) return fail(badLength(tlv, *reasonRaw, RecordType::AbortReason, "1"));
     if ((*reasonRaw)[0] > kMaxAbortReason) {
       return fail(DecodeError{DecodeErrc::BadValue, static_cast<std::uint16_t>(RecordType::AbortReason),
-                              recordOffset(tlv, *reasonRaw), "abort reason " + std::to_string((*reasonRaw)[0])});
+                              recordOffset(tlv, *reasonRaw),
+                              "abort reason " + std::to_string((*reasonRaw)[0])});
     }
     p.abortReason = (*reasonRaw)[0];
     MPENC_TRY(abortEnd, r.finish());

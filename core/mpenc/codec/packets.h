@@ -68,7 +68,7 @@ struct GreetingPacket {
   /// (no INT_KEY/NONCE/PUB_KEY/PREV_PF/SESSION_SIGNATURE; DEST empty).
   std::optional<Hash32> abortPi;
   std::optional<std::uint8_t> abortReason;  ///< 0 timeout, 1 local failure, 2 user cancel
-  Bytes signedContent;  ///< filled by decode/encode: bytes after MESSAGE_SIGNATURE
+  Bytes signedContent;                      ///< filled by decode/encode: bytes after MESSAGE_SIGNATURE
 
   friend bool operator==(const GreetingPacket&, const GreetingPacket&) = default;
 };

@@ -1,16 +1,18 @@
 #include "mpenc/greet/abort.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace mpenc::greet {
 
 namespace {
 
+// "greetabortsig" ‖ S. Sized up front and filled with memcpy: GCC 12 at -O3
+// reports a false -Wstringop-overflow on append() of the constant here.
 Bytes signedMessage(ByteView content) {
-  Bytes m;
-  m.reserve(kAbortSigContext.size() + content.size());
-  append(m, kAbortSigContext);
-  append(m, content);
+  Bytes m(kAbortSigContext.size() + content.size());
+  std::memcpy(m.data(), kAbortSigContext.data(), kAbortSigContext.size());
+  if (!content.empty()) std::memcpy(m.data() + kAbortSigContext.size(), content.data(), content.size());
   return m;
 }
 
@@ -55,7 +57,8 @@ Status<GreetError> checkAbort(std::string_view sender, const codec::GreetingPack
                               const std::vector<std::string>& members, const StaticKeyLookup& staticKeyOf) {
   if (!p.greetType.isAbort() || !p.abortPi || !p.abortReason)
     return fail(greetError(GreetErrc::Malformed, "not an abort"));
-  if (!sameId(p.source, sender)) return fail(greetError(GreetErrc::SenderMismatch, "SOURCE is not the sender"));
+  if (!sameId(p.source, sender))
+    return fail(greetError(GreetErrc::SenderMismatch, "SOURCE is not the sender"));
   if (std::find(members.begin(), members.end(), sender) == members.end())
     return fail(greetError(GreetErrc::NotForThisOperation, "abort sender is not a target member"));
   if (p.members.size() != members.size())
@@ -63,7 +66,8 @@ Status<GreetError> checkAbort(std::string_view sender, const codec::GreetingPack
   for (std::size_t i = 0; i < members.size(); ++i)
     if (!sameId(p.members[i], members[i]))
       return fail(greetError(GreetErrc::NotForThisOperation, "MEMBER list differs"));
-  if (*p.abortPi != pI) return fail(greetError(GreetErrc::NotForThisOperation, "ABORT_PI is not the current pI"));
+  if (*p.abortPi != pI)
+    return fail(greetError(GreetErrc::NotForThisOperation, "ABORT_PI is not the current pI"));
   const auto key = staticKeyOf ? staticKeyOf(sender) : std::nullopt;
   if (!key) return fail(greetError(GreetErrc::UnknownStaticKey, std::string(sender)));
   const Bytes& content = p.signedContent.empty() ? codec::encodeGreetingContent(p) : p.signedContent;

@@ -61,17 +61,24 @@ Outgoing Greeting::seal(GreetingPacket p, const crypto::Ed25519KeyPair& eph) con
 Expected<Verdict, GreetError> Greeting::check(std::string_view sender, const GreetingPacket& p) const {
   if (done_) return fail(greetError(GreetErrc::BadState, "operation already completed"));
   const bool own = sender == ctx_->self;
-  if (own && !isOwn(p)) return fail(greetError(GreetErrc::Forged, "claims to be ours but we did not send it"));
+  if (own && !isOwn(p))
+    return fail(greetError(GreetErrc::Forged, "claims to be ours but we did not send it"));
   const Bytes& content = p.signedContent.empty() ? codec::encodeGreetingContent(p) : p.signedContent;
   if (cache_ && cache_->sender == sender && cache_->signature == p.signature && cache_->content == content)
     return cache_->verdict;
-  auto v = tracker_.check(sender, p, own);
+  // An upflow addressed to someone else (not the initial packet) changes
+  // nothing here (Tracker::apply records nothing for it and it is never a
+  // final candidate, H-8): its layout is checked, its signature is left to
+  // its recipient. Everything we act on is verified.
+  const bool othersUpflow = !p.greetType.down() && !p.prevPf && !sameId(p.dest, ctx_->self);
+  auto v = tracker_.check(sender, p, own || othersUpflow);
   if (!v) return v;
   cache_ = Cached{std::string(sender), p.signature, content, *v};
   return v;
 }
 
-Expected<std::string, GreetError> Greeting::makeAbort(int reason, const Hash32& pI, bool allSupportAbort) const {
+Expected<std::string, GreetError> Greeting::makeAbort(int reason, const Hash32& pI,
+                                                      bool allSupportAbort) const {
   if (done_) return fail(greetError(GreetErrc::BadState, "operation already completed"));
   if (reason < 0 || reason > codec::kMaxAbortReason)
     return fail(greetError(GreetErrc::BadState, "abort reason out of range"));

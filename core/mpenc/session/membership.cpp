@@ -184,6 +184,7 @@ void MembershipEngine::onSelfLeave(Actions& out) {
     own_.reset();
   }
   clearOperation();
+  syncedByOp_ = false;
   inChannel_ = false;
   channel_.clear();
   seniors_.clear();
@@ -315,13 +316,15 @@ void MembershipEngine::onInitial(const std::string& sender, const std::string& w
   }
   const bool onePacket = greet::isOnePacketOperation(*op);
   const auto ms = members();
-  const auto res = order_.tryOpPacket(*op, cv, ms, onePacket ? order::Finality::ofCurrent() : order::Finality{});
+  const auto res =
+      order_.tryOpPacket(*op, cv, ms, onePacket ? order::Finality::ofCurrent() : order::Finality{});
   settleOwn(res.own, out);
   if (!res.accepted()) {  // a losing or ignored proposal: never an operation
     if (res.own) maybeAutoPropose(out);
     return;
   }
 
+  syncedByOp_ = res.syncedNow;
   if (res.syncedNow) {
     seniors_.clear();
     out.notices.emplace_back(notice::Synced{res.packetId});
@@ -333,8 +336,8 @@ void MembershipEngine::onInitial(const std::string& sender, const std::string& w
     g.emplace(std::move(own_->proposal.greeting));
     own_.reset();
   }
-  out.notices.emplace_back(notice::OperationStarted{res.packetId, sender, op->operation(),
-                                                    op->members, !includesUs});
+  out.notices.emplace_back(
+      notice::OperationStarted{res.packetId, sender, op->operation(), op->members, !includesUs});
   if (obs) {
     observer_.emplace(std::move(*obs));
     if (observer_->completed()) excludedUs(out);  // a one-packet exclude of us
@@ -359,8 +362,8 @@ bool MembershipEngine::acceptFinal(const std::string& sender, const std::string&
   const auto res = order_.tryOpPacket(opPacket(sender, wire, p), channelVec(), members(), f);
   settleOwn(res.own, out);
   if (!res.accepted())
-    out.notices.emplace_back(
-        notice::PacketRejected{sender, "final candidate rejected: " + std::string(order::reasonName(res.reason))});
+    out.notices.emplace_back(notice::PacketRejected{
+        sender, "final candidate rejected: " + std::string(order::reasonName(res.reason))});
   return res.accepted();
 }
 
@@ -424,8 +427,9 @@ void MembershipEngine::settleOwn(const std::optional<order::OwnProposalResult>& 
     out.notices.emplace_back(notice::ProposalAccepted{*r->acceptedPacketId, automatic});
     return;  // own_ is consumed by onInitial
   }
-  out.notices.emplace_back(notice::ProposalRejected{
-      r->acceptedPacketId, automatic, r->acceptedPacketId ? "another proposal won" : "our proposal broke a rule"});
+  out.notices.emplace_back(
+      notice::ProposalRejected{r->acceptedPacketId, automatic,
+                               r->acceptedPacketId ? "another proposal won" : "our proposal broke a rule"});
   own_.reset();  // H-9: no auto-retry of the user's operation
 }
 
@@ -443,6 +447,7 @@ void MembershipEngine::succeeded(greet::GreetStore result, Actions& out) {
   s.included = minus(s.members, before);
   s.excluded = minus(before, s.members);
   clearOperation();
+  syncedByOp_ = false;
   if (s.members.size() == 1)
     store_.reset();  // [JS] a result of {self} is "no subsession" (T-P4)
   else
@@ -490,6 +495,16 @@ void MembershipEngine::failed(notice::OperationFailed why, Actions& out) {
   }
   clearOperation();
   out.notices.emplace_back(std::move(why));
+  if (syncedByOp_ && !store_) {
+    // The operation that synced us (T-EII) failed and we have no session: back
+    // to waiting to be included, with everyone present as seniors.
+    order_.onSelfLeft();
+    seniors_ = channel_;
+    seniors_.erase(cfg_.self);
+    syncedByOp_ = false;
+    if (seniors_.empty()) syncNew(out);
+    return;
+  }
   maybeAutoPropose(out);
 }
 
@@ -536,7 +551,8 @@ Expected<Actions, ProposeError> MembershipEngine::propose(const std::vector<std:
   if (excludedAt_) return fail(ProposeError{ProposeErrc::BeingExcluded, "we were excluded"});
   if (own_ || order_.hasOngoingOp())
     return fail(ProposeError{ProposeErrc::OperationOngoing, "one operation at a time (H-4)"});
-  auto choice = greet::chooseOperation(cfg_.self, store_ ? store_->members() : std::vector<std::string>{}, target);
+  auto choice =
+      greet::chooseOperation(cfg_.self, store_ ? store_->members() : std::vector<std::string>{}, target);
   if (!choice) return fail(ProposeError{mapGreetErrc(choice.error().code), choice.error().describe()});
   for (const auto& m : target)
     if (!channel_.count(m))
@@ -545,7 +561,8 @@ Expected<Actions, ProposeError> MembershipEngine::propose(const std::vector<std:
   for (const auto& m : choice->included) {
     if (excludedStayed_.count(m)) {  // T-IAL: it must leave and reset first
       out.kick.push_back(m);
-      return fail(ProposeError{ProposeErrc::IncludesExcludedMember, m + " was excluded and is still present"});
+      return fail(
+          ProposeError{ProposeErrc::IncludesExcludedMember, m + " was excluded and is still present"});
     }
   }
   greet::Metadata md{*order_.prevPf(), *order_.prevCh(), latestPm};
@@ -583,7 +600,8 @@ Actions MembershipEngine::onTimer(Millis now) {
   // Stagger by rank in sorted M so that usually exactly one member acts.
   const auto ms = sorted(op_->members());
   const auto rank = static_cast<std::size_t>(std::find(ms.begin(), ms.end(), cfg_.self) - ms.begin());
-  const Millis deadline = opStart_ + cfg_.operationTimeout + cfg_.timeoutStagger * static_cast<Millis::rep>(rank);
+  const Millis deadline =
+      opStart_ + cfg_.operationTimeout + cfg_.timeoutStagger * static_cast<Millis::rep>(rank);
   if (now_ < deadline) return out;
   opActed_ = true;
   if (allSupportAbort()) {

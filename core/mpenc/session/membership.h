@@ -104,8 +104,8 @@ struct OperationSucceeded {
 };
 struct OperationFailed {
   enum class Cause { MemberLeft, Aborted, SelfLeft } cause = Cause::MemberLeft;
-  std::vector<std::string> leavers;          ///< MemberLeft (T-LOI)
-  std::string abortedBy;                     ///< Aborted
+  std::vector<std::string> leavers;  ///< MemberLeft (T-LOI)
+  std::string abortedBy;             ///< Aborted
   greet::AbortReason abortReason = greet::AbortReason::Timeout;
 };
 struct SyncedNew {};  ///< H-C4: a brand-new chain (alone, or every senior left)
@@ -127,15 +127,15 @@ struct TimeoutLeave {  ///< the v1 fallback of a timed-out operation: we leave t
 };
 }  // namespace notice
 
-using Notice = std::variant<notice::ProposalAccepted, notice::ProposalRejected, notice::OperationStarted,
-                            notice::OperationSucceeded, notice::OperationFailed, notice::SyncedNew,
-                            notice::Synced, notice::ChainMismatch, notice::PacketRejected,
-                            notice::JoinRequest, notice::TimeoutLeave>;
+using Notice =
+    std::variant<notice::ProposalAccepted, notice::ProposalRejected, notice::OperationStarted,
+                 notice::OperationSucceeded, notice::OperationFailed, notice::SyncedNew, notice::Synced,
+                 notice::ChainMismatch, notice::PacketRejected, notice::JoinRequest, notice::TimeoutLeave>;
 
 struct Actions {
   std::vector<std::string> send;  ///< broadcast through the channel, in order
   std::vector<std::string> kick;  ///< H-18, T-EO, T-EAL, T-IAL
-  bool leaveChannel = false;      ///< T-TO2, or the v1 timeout fallback (re-enter after 0.5–0.75 × estimate)
+  bool leaveChannel = false;  ///< T-TO2, or the v1 timeout fallback (re-enter after 0.5–0.75 × estimate)
   std::vector<Notice> notices;
 };
 
@@ -191,7 +191,8 @@ class MembershipEngine {
                Actions& out);
   void onAbort(const std::string& sender, const std::string& wire, const codec::GreetingPacket& p,
                Actions& out);
-  bool acceptFinal(const std::string& sender, const std::string& wire, const order::Finality& f, Actions& out);
+  bool acceptFinal(const std::string& sender, const std::string& wire, const order::Finality& f,
+                   Actions& out);
   void settleOwn(const std::optional<order::OwnProposalResult>& r, Actions& out);
   void succeeded(greet::GreetStore result, Actions& out);
   void excludedUs(Actions& out);
@@ -212,7 +213,7 @@ class MembershipEngine {
   std::set<std::string> channel_;
   std::set<std::string> seniors_;  // present when we entered, while unsynced
   std::optional<greet::GreetStore> store_;
-  std::optional<greet::Greeting> op_;            // the ongoing operation, when we take part
+  std::optional<greet::Greeting> op_;             // the ongoing operation, when we take part
   std::optional<greet::GreetObserver> observer_;  // the ongoing operation, when it excludes us
   std::unique_ptr<OwnPending> own_;
   std::set<std::string> toExclude_;       // T-LS/T-LOX task set (JS taskExclude)
@@ -220,7 +221,8 @@ class MembershipEngine {
   std::set<std::string> abortPeers_;
   Millis now_{0};
   Millis opStart_{0};
-  bool opActed_ = false;  // we already sent an abort / left for the ongoing operation
+  bool opActed_ = false;     // we already sent an abort / left for the ongoing operation
+  bool syncedByOp_ = false;  // T-EII synced us on the ongoing operation's pI
   std::optional<Millis> excludedAt_;
 };
 

@@ -168,6 +168,18 @@ class CausalBuffer {
     return out;
   }
 
+  /// Earliest time at which tick() may report a new W-1 (nullopt: none
+  /// pending). Lets a sans-IO owner compute its next deadline.
+  std::optional<std::uint64_t> nextDeadline() const {
+    std::optional<std::uint64_t> d;
+    for (const auto& [id, a] : absent_) {
+      if (a.warned || liveWaiters(id).empty()) continue;
+      const std::uint64_t x = a.since + cfg_.gracePeriod;
+      d = d ? std::min(*d, x) : x;
+    }
+    return d;
+  }
+
   bool holds(const MessageId& id) const { return held_.count(id) != 0; }
   std::size_t size() const noexcept { return held_.size(); }
   bool empty() const noexcept { return held_.empty(); }  ///< U-20(a)

@@ -1,0 +1,179 @@
+// One subsession of an mpENC session (the design's SessionBase; [JS]
+// `impl/session.js` SessionBase): fixed members and keys (sid, groupKey),
+// the transcript with its causal buffer, the ack monitors, FIN/part, and
+// optional heartbeats. protocol-rules.md §1.4–1.5, §2.
+//
+// Sans-IO: time is the caller's monotonic `now`; randomness comes from the
+// Rng& given at construction (which must outlive the subsession). Every call
+// returns an Output value (packets to broadcast, typed notices); the owner
+// calls advance(now) no later than nextDeadline().
+//
+// Receive path (C-18 step 3): receiveData() below decodes a wire packet,
+// spots duplicates by message ID before any crypto (A-16, C-17), tries the
+// candidate subsessions (SIDKEY_HINT match first, then the others), and
+// queues what no key opens (step 5). The chosen subsession verifies against
+// its members' ephemeral keys, decrypts, offers the message to the causal
+// buffer (C-11) and applies the transcript rules (C-2..C-9).
+//
+// Sending: parents = max(G) (C-E3), except the second FIN of a leave.
+// Our own message enters our transcript at once; its reflection from the
+// channel is then an ignored duplicate.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "mpenc/common/expected.h"
+#include "mpenc/session/consistency_monitor.h"
+#include "mpenc/session/message_security.h"
+#include "mpenc/session/notices.h"
+#include "mpenc/session/timing.h"
+#include "mpenc/transcript/causal_buffer.h"
+#include "mpenc/transcript/message_log.h"
+#include "mpenc/transcript/transcript.h"
+
+namespace mpenc::session {
+
+struct SubsessionConfig {
+  std::string self;
+  /// All members with their ephemeral public keys, us included (the result
+  /// of the greeting that created this subsession).
+  std::vector<MessageSecurity::Member> members;
+  Timing timing{};
+  /// C-12 causal-buffer size; 0 = [JS] 4·max(16, 8·√n).
+  std::size_t heldCapacity = 0;
+};
+
+enum class SendErrc : std::uint8_t {
+  Stopped,   ///< W-5: a fork was detected; we no longer participate (C-9a)
+  AfterFin,  ///< A-19: no Payload/FIN/Consistency after our FIN
+  Invalid,   ///< content is not valid UTF-8, or empty Payload ([JS] requires content)
+  TooLarge,  ///< exceeds the v1 size limit
+};
+struct SendError {
+  SendErrc code{};
+  std::string detail;
+};
+
+class Subsession {
+ public:
+  Subsession(SubsessionConfig cfg, proto::SubsessionKeys keys, crypto::Ed25519KeyPair ownEphemeral,
+             crypto::Rng& rng, Millis now);
+
+  // ---- sending ------------------------------------------------------------
+  Expected<Output, SendError> sendPayload(std::string text, Millis now);
+  /// A manual (user-requested) or automatic explicit ack (§2.3). Allowed after
+  /// our FIN (O-4).
+  Expected<Output, SendError> sendExplicitAck(bool manual, Millis now);
+  /// Consistency(close = false): ask everyone to ack now.
+  Expected<Output, SendError> requestConsistency(Millis now);
+  /// send the FIN; state → PARTING.
+  Expected<Output, SendError> fin(Millis now);
+  /// A-25 leave intent: two FINs in a row, the second with exactly the first
+  /// as its only parent.
+  Expected<Output, SendError> finLeave(Millis now);
+
+  // ---- receiving (normally through receiveData) ---------------------------
+  /// The message is accepted or held here.
+  bool knows(const MessageId& id) const { return transcript_.contains(id) || buffer_.holds(id); }
+  /// A-16 / C-16 / C-17: an identical copy of a known message arrived.
+  Output onDuplicate(const MessageId& id, const std::string& sender, Millis now);
+  /// Try to open `packet` with this subsession's keys; nullopt if no member
+  /// key verifies it (not ours). Otherwise the packet is processed.
+  std::optional<Output> tryReceive(const codec::DataPacket& packet, const std::string& wire,
+                                   const std::string& sender, Millis now);
+
+  // ---- timers ---------------------------------------------------------------
+  Output advance(Millis now);
+  std::optional<Millis> nextDeadline() const;
+
+  // ---- state ----------------------------------------------------------------
+  SubsessionState state() const noexcept { return state_; }
+  const std::string& self() const noexcept { return security_.self(); }
+  const transcript::Transcript& transcript() const noexcept { return transcript_; }
+  const MessageSecurity& security() const noexcept { return security_; }
+  const ConsistencyMonitor& monitor() const noexcept { return monitor_; }
+  std::size_t held() const noexcept { return buffer_.size(); }
+  std::optional<MessageId> ownFin() const;
+  /// [JS] isConsistent(): no Payload message is not fully acked.
+  bool isConsistent() const;
+  /// Permanent flags (A-22 W-7, A-23 W-6).
+  enum class Flag : std::uint8_t { ContentAfterFin, FinUnconfirmed };
+  std::optional<Flag> flag(const MessageId& id) const;
+  /// Record deliveries into a user-level log as subsession `idx` (C-19..C-22).
+  /// The log must outlive this subsession (or be detached with nullptr).
+  void attachLog(transcript::MessageLog* log, transcript::SubsessionIdx idx) {
+    log_ = log;
+    logIdx_ = idx;
+  }
+
+ private:
+  struct Held {
+    codec::Body body;
+    std::string wire;
+    std::string sender;
+  };
+  using Buffer = transcript::CausalBuffer<Held>;
+
+  Expected<Output, SendError> send(codec::Body body, std::vector<MessageId> parents, Millis now);
+  void process(Buffer::Outcome&& o, Millis now, Output& out);
+  void accepted(const transcript::Message& msg, const codec::Body& body, std::string wire, bool own,
+                const transcript::AddResult& r, Millis now, Output& out);
+  void forkDetected(const std::string& author, const MessageId& first, const MessageId& second,
+                    const std::string& secondWire, Output& out);
+  void setState(SubsessionState s, Output& out);
+  void finTimers(Millis now, Output& out);
+  void presence(Millis now, Output& out);
+  transcript::Message toMessage(const MessageId& id, const std::string& author,
+                                const codec::Plaintext& pt) const;
+
+  MessageSecurity security_;
+  Timing timing_;
+  crypto::Rng& rng_;
+  transcript::Transcript transcript_;
+  Buffer buffer_;
+  ConsistencyMonitor monitor_;
+  SubsessionState state_ = SubsessionState::Active;
+  transcript::MemberIdx selfIdx_ = 0;
+
+  std::optional<transcript::Pos> finPos_;
+  Millis finSentAt_{0};
+  std::optional<Millis> settleAt_;
+  std::map<MessageId, Flag> flags_;
+  std::set<transcript::Pos> fins_;  // every FIN accepted (A-25 detection)
+
+  Millis lastOwnNonAck_{0};
+  std::vector<Millis> lastHeard_;  // by member index (W-8)
+  std::vector<bool> silent_;
+
+  transcript::MessageLog* log_ = nullptr;
+  transcript::SubsessionIdx logIdx_ = 0;
+};
+
+// ---- C-18 steps 3–5 across subsessions ---------------------------------------
+
+struct RouteResult {
+  /// Index into `candidates` of the subsession that took the packet.
+  std::optional<std::size_t> subsession;
+  bool duplicate = false;  ///< known message (no crypto was done)
+  bool queued = false;     ///< kept in `pending` for a later trial (step 5)
+  Output out;
+};
+
+/// Decode `wire` (a data packet from channel sender `sender`) and hand it to
+/// the right subsession. `candidates` in the caller's order (current first,
+/// then previous ones); those whose SIDKEY_HINT matches are tried first.
+/// Non-data packets and decode errors give a W-4 (Malformed).
+RouteResult receiveData(std::span<Subsession* const> candidates, UndecryptableBuffer& pending,
+                        const std::string& sender, std::string wire, Millis now);
+
+/// Retry every queued packet (e.g. after a new subsession was created); what
+/// still fails stays queued with its original arrival time.
+Output retryUndecryptable(std::span<Subsession* const> candidates, UndecryptableBuffer& pending, Millis now);
+
+}  // namespace mpenc::session
