@@ -223,6 +223,10 @@ void BM_Greet(benchmark::State& state, Op op) {
                    ? std::vector<std::string>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n))
                    : std::vector<std::string>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n));
       if (op == kExclude) net.ms.erase(all[n]);  // the excluded member does no work for the new key
+      if (op == kInclude) net.ms.erase(all[n]);  // not part of this benchmark
+      // Members outside the setup START kept its (Excluded) Greeting: without
+      // this reset the newcomer ignored the INCLUDE and it never completed.
+      for (auto& [who, m] : net.ms) m.op.reset();
     } else {
       target = start;
       net.ms.erase(all[n]);
@@ -233,6 +237,16 @@ void BM_Greet(benchmark::State& state, Op op) {
     total += net.total();
     critical += net.critical;
     ++iters;
+    state.PauseTiming();
+    for (const auto& t : target) {  // the operation must have completed for every target member
+      auto& m = net.ms.at(t);
+      if (!m.store || m.op || m.store->members().size() != target.size() ||
+          !(m.store->groupKey == net.ms.at(target[0]).store->groupKey)) {
+        state.SkipWithError("operation did not complete for every target member");
+        return;
+      }
+    }
+    state.ResumeTiming();
   }
   const Floor f = floorFor(op, static_cast<double>(n));
   const double floorTotal = f.x * u.x25519 + f.s * u.sign + f.v * u.verify + f.k * u.keygen;
