@@ -223,7 +223,7 @@ void BM_Greet(benchmark::State& state, Op op) {
                    ? std::vector<std::string>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n))
                    : std::vector<std::string>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n));
       if (op == kExclude) net.ms.erase(all[n]);  // the excluded member does no work for the new key
-      if (op == kInclude) net.ms.erase(all[n]);  // not part of this benchmark
+      if (op != kExclude) net.ms.erase(all[n]);  // not part of this benchmark
       // Members outside the setup START kept its (Excluded) Greeting: without
       // this reset the newcomer ignored the INCLUDE and it never completed.
       for (auto& [who, m] : net.ms) m.op.reset();

@@ -31,7 +31,11 @@ template <typename Stanza>
 Stanza reparse(const QString& xml) {
   QString wrapped = QStringLiteral("<stream xmlns='jabber:client'>") + xml + QStringLiteral("</stream>");
   QDomDocument doc;
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+  doc.setContent(wrapped, QDomDocument::ParseOption::UseNamespaceProcessing);
+#else
   doc.setContent(wrapped, true);
+#endif
   Stanza s;
   s.parse(doc.documentElement().firstChildElement());
   return s;
