@@ -1,4 +1,4 @@
-// The abort extension "greet-abort-1" (greet/ABORT.md): codec layout and
+// The abort extension "greet-abort-1" (docs/extension-abort.md): codec layout and
 // strictness, signature, and the checks every member applies identically.
 #include "catch.h"
 #include "mpenc/codec/packets.h"

@@ -7,7 +7,7 @@
 
 namespace mpenc::codec {
 
-/// Abort (6) is the "greet-abort-1" extension (greet/ABORT.md), not v1.
+/// Abort (6) is the "greet-abort-1" extension (docs/extension-abort.md), not v1.
 enum class GreetOperation : std::uint8_t {
   Start = 1,
   Include = 2,
@@ -36,7 +36,7 @@ class GreetType {
   static constexpr std::uint8_t ExcludeAuxParticipantConfirmDown = 0x3b;
   static constexpr std::uint8_t RefreshAuxInitiatorDown = 0xc7;
   static constexpr std::uint8_t QuitDown = 0xd3;
-  /// Extension "greet-abort-1" (greet/ABORT.md): AUX | DOWN | OPERATION 6. Sent
+  /// Extension "greet-abort-1" (docs/extension-abort.md): AUX | DOWN | OPERATION 6. Sent
   /// only when every member advertises the capability (protocol-wire.md §9).
   static constexpr std::uint8_t AbortAuxDown = 0x63;
 

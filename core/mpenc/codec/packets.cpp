@@ -8,6 +8,7 @@
 #include "mpenc/codec/wire.h"
 
 // Propagate the error of an Expected/Status expression (local to this file).
+// NOLINTNEXTLINE(bugprone-macro-parentheses): `var` is a declared name, it cannot be parenthesised.
 #define MPENC_TRY(var, expr) \
   auto var = (expr);         \
   if (!var) return fail((var).error())
@@ -138,7 +139,7 @@ Expected<GreetingPacket, DecodeError> decodeGreeting(ByteView tlv) {
   }
   for (ByteView m : *members) p.members.emplace_back(m.begin(), m.end());
 
-  if (p.greetType.isAbort()) {  // extension layout (greet/ABORT.md): MEMBER* ABORT_PI ABORT_REASON
+  if (p.greetType.isAbort()) {  // extension layout (docs/extension-abort.md): MEMBER* ABORT_PI ABORT_REASON
     MPENC_TRY(piRaw, r.required(RecordType::AbortPi));
     MPENC_TRY(pi, fixedValue<kHashSize>(tlv, *piRaw, RecordType::AbortPi));
     p.abortPi = *pi;
@@ -182,6 +183,7 @@ Expected<GreetingPacket, DecodeError> decodeGreeting(ByteView tlv) {
     MPENC_TRY(latestViews, r.repeated(RecordType::LatestPm));
     MPENC_TRY(latest, fixedValues<kMessageIdSize>(tlv, *latestViews, RecordType::LatestPm));
     p.latestPm = std::move(*latest);
+    // NOLINTNEXTLINE(misc-redundant-expression): two different record types are compared.
   } else if (const auto t = r.peekType(); t == static_cast<std::uint16_t>(RecordType::ChainHash) ||
                                           t == static_cast<std::uint16_t>(RecordType::LatestPm)) {
     return fail(DecodeError{DecodeErrc::MissingRecord, static_cast<std::uint16_t>(RecordType::PrevPf),

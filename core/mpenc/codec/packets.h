@@ -63,7 +63,7 @@ struct GreetingPacket {
   std::optional<Hash32> chainHash;  ///< present iff prevPf is
   std::vector<MessageId> latestPm;  ///< only with prevPf/chainHash
   std::optional<Signature> sessionSignature;
-  /// Extension "greet-abort-1" (greet/ABORT.md): present iff GREET_TYPE is
+  /// Extension "greet-abort-1" (docs/extension-abort.md): present iff GREET_TYPE is
   /// ABORT_AUX_DOWN, whose layout is MEMBER* then ABORT_PI, ABORT_REASON
   /// (no INT_KEY/NONCE/PUB_KEY/PREV_PF/SESSION_SIGNATURE; DEST empty).
   std::optional<Hash32> abortPi;

@@ -60,7 +60,7 @@ Bytes encodeGreetingContent(const GreetingPacket& p) {
   w.add(RecordType::Source, p.source);
   w.add(RecordType::Dest, p.dest);
   for (const auto& m : p.members) w.add(RecordType::Member, m);
-  if (p.greetType.isAbort()) {  // extension layout (greet/ABORT.md)
+  if (p.greetType.isAbort()) {  // extension layout (docs/extension-abort.md)
     w.add(RecordType::AbortPi, *p.abortPi);
     w.addByte(RecordType::AbortReason, *p.abortReason);
     return std::move(w).bytes();

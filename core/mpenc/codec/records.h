@@ -29,7 +29,7 @@ enum class RecordType : std::uint16_t {
   PrevPf = 0x0301,
   ChainHash = 0x0302,
   LatestPm = 0x0303,
-  // Extension "greet-abort-1" (greet/ABORT.md); only in GREET_TYPE ABORT_AUX_DOWN.
+  // Extension "greet-abort-1" (docs/extension-abort.md); only in GREET_TYPE ABORT_AUX_DOWN.
   AbortPi = 0x0304,
   AbortReason = 0x0305,
 };

@@ -88,7 +88,10 @@ DecodeError TlvReader::mismatch(RecordType wanted, bool isRequired) const {
     auto rec = recordAt(data_, p);
     if (!rec) break;
     if (rec->type == wantedCode) {
-      return makeError(DecodeErrc::UnexpectedRecord, found, pos_, foundName + " before " + wantedName);
+      std::string detail(foundName);
+      detail += " before ";
+      detail += wantedName;
+      return makeError(DecodeErrc::UnexpectedRecord, found, pos_, detail);
     }
     p += kHeaderSize + rec->value.size();
   }

@@ -130,7 +130,7 @@ Sha256Digest Sha256::finish() {
 // ---- HKDF-SHA256 ------------------------------------------------------------
 
 SecretBytes hkdfSha256(ByteView ikm, ByteView salt, ByteView info, std::size_t length) {
-  if (length > 255 * 32) throw std::invalid_argument("hkdfSha256: length > 255*HashLen");
+  if (length > std::size_t{255} * 32) throw std::invalid_argument("hkdfSha256: length > 255*HashLen");
   SecretBytes out(length);
   if (length == 0) return out;
 

@@ -37,6 +37,8 @@ class Sha256 {
   ~Sha256();
   Sha256(const Sha256&) = delete;
   Sha256& operator=(const Sha256&) = delete;
+  Sha256(Sha256&&) = delete;
+  Sha256& operator=(Sha256&&) = delete;
   Sha256& update(ByteView data);
   Sha256& update(std::string_view s) { return update(asBytes(s)); }
   Sha256Digest finish();
@@ -62,6 +64,9 @@ class Ed25519KeyPair {
  public:
   static Ed25519KeyPair fromSeed(const Ed25519Seed& seed);
   static Ed25519KeyPair generate(Rng& rng);
+  ~Ed25519KeyPair() = default;
+  Ed25519KeyPair(const Ed25519KeyPair&) = delete;  // secrets: clone() by name
+  Ed25519KeyPair& operator=(const Ed25519KeyPair&) = delete;
   Ed25519KeyPair(Ed25519KeyPair&&) noexcept = default;
   Ed25519KeyPair& operator=(Ed25519KeyPair&&) noexcept = default;
   Ed25519KeyPair clone() const { return fromSeed(seed_); }

@@ -45,6 +45,8 @@ class SeededRng final : public Rng {
   ~SeededRng() override;
   SeededRng(const SeededRng&) = delete;
   SeededRng& operator=(const SeededRng&) = delete;
+  SeededRng(SeededRng&&) = delete;
+  SeededRng& operator=(SeededRng&&) = delete;
   void fill(std::span<std::uint8_t> out) override;
 
  private:

@@ -1,5 +1,5 @@
 // Explicit abort of a membership operation: extension "greet-abort-1"
-// (greet/ABORT.md; rules O-8, H-19, protocol-wire.md §9). The abort is a final
+// (docs/extension-abort.md; rules O-8, H-19, protocol-wire.md §9). The abort is a final
 // candidate of exactly one operation (its ABORT_PI), signed with the sender's
 // STATIC identity key so that every member of M' ∪ M can verify it.
 #pragma once

@@ -19,7 +19,7 @@ enum class GreetErrc : std::uint8_t {
   SelfNotInTarget,    ///< the target membership must contain ourselves
   DuplicateMember,    ///< a member ID appears twice
   BadState,           ///< the call does not fit the operation's state (e.g. completed, aborted)
-  AbortUnsupported,   ///< an abort needs every session member to advertise support (ABORT.md)
+  AbortUnsupported,   ///< an abort needs every session member to advertise support (docs/extension-abort.md)
   // ---- packets ----
   Malformed,            ///< not a well-formed greeting packet (see decode detail)
   SenderMismatch,       ///< SOURCE is not the channel sender

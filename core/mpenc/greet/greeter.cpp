@@ -95,7 +95,7 @@ Greeter::Greeter(std::string self, crypto::Ed25519KeyPair identity, StaticKeyLoo
 
 Expected<Greeter::Proposal, GreetError> Greeter::propose(const GreetStore* prev,
                                                          const std::vector<std::string>& target,
-                                                         const Metadata& md, crypto::Rng& rng) const {
+                                                         const Metadata& metadata, crypto::Rng& rng) const {
   const std::string& self = ctx_->self;
   const std::vector<std::string> none;
   auto choice = chooseOperation(self, prev ? prev->members() : none, target);
@@ -107,7 +107,7 @@ Expected<Greeter::Proposal, GreetError> Greeter::propose(const GreetStore* prev,
   }
   GreetingPacket p;
   p.source = toBytes(self);
-  setMetadata(p, md);
+  setMetadata(p, metadata);
   std::vector<std::string> members;
   Contributions contribs = prev && choice->operation != GreetOperation::Start
                                ? cloneContributions(prev->contributions)

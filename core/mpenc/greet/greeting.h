@@ -63,6 +63,8 @@ enum class GreetStatus {
 
 class Greeting {
  public:
+  Greeting(const Greeting&) = delete;
+  Greeting& operator=(const Greeting&) = delete;
   Greeting(Greeting&&) noexcept = default;
   Greeting& operator=(Greeting&&) noexcept = default;
   ~Greeting();
@@ -78,7 +80,7 @@ class Greeting {
   /// right after it does not verify the signatures again.
   Expected<Verdict, GreetError> check(std::string_view sender, const codec::GreetingPacket& p) const;
 
-  /// A signed abort of this operation (greet/ABORT.md); `pI` = the packet ID of
+  /// A signed abort of this operation (docs/extension-abort.md); `pI` = the packet ID of
   /// its initial packet as computed on receipt. Only target members may abort.
   Expected<std::string, GreetError> makeAbort(int reason, const Hash32& pI, bool allSupportAbort) const;
 

@@ -108,7 +108,7 @@ Expected<Tracker, GreetError> Tracker::create(const PublicGreetState* prev, Stat
     return fail(greetError(GreetErrc::DuplicateMember, "MEMBER list has duplicates"));
   for (std::size_t i = 0; i < t.members_.size(); ++i) t.index_.emplace(t.members_[i], i);
   if (!t.index_.count(t.initiator_)) return layout("initiator is not in MEMBER");
-  if (t.op_ == GreetOperation::Include) t.oldCount_ = pI.intKeys.size() >= 1 ? pI.intKeys.size() - 1 : 0;
+  if (t.op_ == GreetOperation::Include) t.oldCount_ = !pI.intKeys.empty() ? pI.intKeys.size() - 1 : 0;
   if (prev != nullptr && t.op_ != GreetOperation::Start) {
     const auto& pm = prev->members;
     if (!prev->indexOf(t.initiator_))

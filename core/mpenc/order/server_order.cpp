@@ -3,6 +3,7 @@
 #include "mpenc/order/server_order.h"
 
 #include <algorithm>
+#include <ranges>
 #include <utility>
 
 namespace mpenc::order {
@@ -86,8 +87,8 @@ void ServerOrder::syncWithPrev(const Hash32& prevPf, const Hash32& prevCh) {
 
 std::optional<Hash32> ServerOrder::prevPf() const {
   if (!synced()) return std::nullopt;
-  for (auto it = ops_.rbegin(); it != ops_.rend(); ++it) {
-    if (it->final) return *it->final;
+  for (const auto& op : std::views::reverse(ops_)) {
+    if (op.final) return *op.final;
   }
   return chain_.front().packetId;
 }

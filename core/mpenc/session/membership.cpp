@@ -396,7 +396,7 @@ void MembershipEngine::onOther(const std::string& sender, const std::string& wir
     out.notices.emplace_back(notice::PacketRejected{sender, "no ongoing operation"});  // not queued
 }
 
-// An abort is a final candidate of the current pI only (ABORT.md).
+// An abort is a final candidate of the current pI only (docs/extension-abort.md).
 void MembershipEngine::onAbort(const std::string& sender, const std::string& wire, const GreetingPacket& p,
                                Actions& out) {
   const auto* ms = opMembers();
@@ -480,7 +480,7 @@ void MembershipEngine::excludedUs(Actions& out) {
 
 void MembershipEngine::failed(notice::OperationFailed why, Actions& out) {
   // After a timed-out operation, the members that did confirm propose to
-  // exclude the session members whose confirmation is missing (ABORT.md).
+  // exclude the session members whose confirmation is missing (docs/extension-abort.md).
   const bool timedOut = (why.cause == notice::OperationFailed::Cause::Aborted &&
                          why.abortReason == greet::AbortReason::Timeout) ||
                         now_ - opStart_ >= cfg_.operationTimeout;

@@ -3,7 +3,7 @@
 // the concurrency resolver (order::ServerOrder) and the ongoing membership
 // operation (greet::Greeting), applying the transport-integration rules
 // (T-EIO, T-EII, T-EO, T-ES, T-EAL, T-LI, T-LS, T-LOI, T-LOX, T-TO2, seniority
-// bootstrap) and the explicit abort extension (greet/ABORT.md).
+// bootstrap) and the explicit abort extension (docs/extension-abort.md).
 //
 // Sans-IO: no sockets, no clock, randomness only through the Rng& given at
 // construction. Every input returns an Actions value: wire strings to
@@ -51,7 +51,7 @@ struct MembershipConfig {
   bool kickEnteringDuringOperation = true;
   /// We implement and advertise "greet-abort-1".
   bool supportAbort = true;
-  /// Operation timeout (ABORT.md "T_abort"), counted from the pI's acceptance.
+  /// Operation timeout (docs/extension-abort.md "T_abort"), counted from the pI's acceptance.
   /// The target member of rank r (sorted M) acts at timeout + r × stagger.
   Millis operationTimeout{25000};
   Millis timeoutStagger{2500};
@@ -145,6 +145,8 @@ class MembershipEngine {
   ~MembershipEngine();
   MembershipEngine(const MembershipEngine&) = delete;
   MembershipEngine& operator=(const MembershipEngine&) = delete;
+  MembershipEngine(MembershipEngine&&) = delete;
+  MembershipEngine& operator=(MembershipEngine&&) = delete;
 
   /// One channel event, in channel order.
   Actions onChannelEvent(const ChannelEvent& ev);

@@ -45,6 +45,7 @@ std::uint64_t bodyTag(const Body& b) {
 
 std::vector<std::string> ids(const std::vector<MessageSecurity::Member>& ms) {
   std::vector<std::string> out;
+  out.reserve(ms.size());
   for (const auto& m : ms) out.push_back(m.id);
   return out;
 }
@@ -61,8 +62,8 @@ std::uint64_t ticks(Millis t) {
 
 }  // namespace
 
-Subsession::Subsession(SubsessionConfig cfg, proto::SubsessionKeys keys, crypto::Ed25519KeyPair ownEphemeral,
-                       crypto::Rng& rng, Millis now)
+Subsession::Subsession(const SubsessionConfig& cfg, proto::SubsessionKeys keys,
+                       crypto::Ed25519KeyPair ownEphemeral, crypto::Rng& rng, Millis now)
     : security_(cfg.self, cfg.members, std::move(keys), std::move(ownEphemeral)),
       timing_(cfg.timing),
       rng_(rng),

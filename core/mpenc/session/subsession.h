@@ -62,7 +62,7 @@ struct SendError {
 
 class Subsession {
  public:
-  Subsession(SubsessionConfig cfg, proto::SubsessionKeys keys, crypto::Ed25519KeyPair ownEphemeral,
+  Subsession(const SubsessionConfig& cfg, proto::SubsessionKeys keys, crypto::Ed25519KeyPair ownEphemeral,
              crypto::Rng& rng, Millis now);
 
   // ---- sending ------------------------------------------------------------

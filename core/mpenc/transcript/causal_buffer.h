@@ -164,6 +164,7 @@ class CausalBuffer {
       ++it;
     }
     std::vector<HeldWarning> out;
+    out.reserve(byArrival.size());
     for (auto& [k, w] : byArrival) out.push_back(std::move(w));
     return out;
   }
