@@ -8,10 +8,12 @@
 #include "mpenc/codec/wire.h"
 
 // Propagate the error of an Expected/Status expression (local to this file).
-// NOLINTNEXTLINE(bugprone-macro-parentheses): `var` is a declared name, it cannot be parenthesised.
+// `var` is a declared name: it cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define MPENC_TRY(var, expr) \
   auto var = (expr);         \
   if (!var) return fail((var).error())
+// NOLINTEND(bugprone-macro-parentheses)
 
 namespace mpenc::codec {
 
