@@ -3,7 +3,6 @@
 #include "mpenc/order/server_order.h"
 
 #include <algorithm>
-#include <ranges>
 #include <utility>
 
 namespace mpenc::order {
@@ -87,9 +86,11 @@ void ServerOrder::syncWithPrev(const Hash32& prevPf, const Hash32& prevCh) {
 
 std::optional<Hash32> ServerOrder::prevPf() const {
   if (!synced()) return std::nullopt;
-  for (const auto& op : std::views::reverse(ops_)) {
-    if (op.final) return *op.final;
-  }
+  // (std::find_if, not std::views::reverse: clang 14 cannot compile
+  // libstdc++ 12's <ranges>.)
+  const auto it =
+      std::find_if(ops_.rbegin(), ops_.rend(), [](const OperationRecord& op) { return op.final; });
+  if (it != ops_.rend()) return *it->final;
   return chain_.front().packetId;
 }
 
