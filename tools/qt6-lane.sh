@@ -12,14 +12,14 @@
 # checkout and the absolute paths in build/qt6 resolve identically.
 #
 # Environment: MPENC_CHROOT (default /var/cache/mpenc-qt6/trixie),
-# MPENC_MIRROR (default http://deb.debian.org/debian), MPENC_JOBS (default nproc),
+# MPENC_MIRROR (default: debootstrap's own default Debian mirror), MPENC_JOBS (default nproc),
 # MPENC_QT6_CHROOT=1 to use the chroot even when the host could build natively.
 set -euo pipefail
 
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 parent=$(dirname "$src")
 chroot_dir=${MPENC_CHROOT:-/var/cache/mpenc-qt6/trixie}
-mirror=${MPENC_MIRROR:-http://deb.debian.org/debian}
+mirror=${MPENC_MIRROR:-}  # empty: debootstrap picks its default mirror
 jobs=${MPENC_JOBS:-$(nproc)}
 lane_cmd="cmake --preset qt6 && cmake --build --preset qt6 -j $jobs && ctest --preset qt6 -j $jobs"
 
@@ -96,7 +96,7 @@ flock -w 1800 9 || { echo "qt6-lane: timed out waiting for $chroot_dir.lock" >&2
 if [ ! -x "$chroot_dir/usr/bin/apt-get" ] || [ -d "$chroot_dir/debootstrap" ]; then
   command -v debootstrap >/dev/null || { echo "qt6-lane: debootstrap missing: run tools/deps.sh qt5" >&2; exit 1; }
   step "debootstrap trixie into $chroot_dir" \
-    quiet debootstrap debootstrap --variant=minbase trixie "$chroot_dir" "$mirror"
+    quiet debootstrap debootstrap --variant=minbase trixie "$chroot_dir" ${mirror:+"$mirror"}
 else
   echo "qt6-lane: reusing the chroot at $chroot_dir"
 fi
