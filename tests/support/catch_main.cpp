@@ -1,3 +1,4 @@
+// Entry point shared by the unit and scenario test executables.
 #define CATCH_CONFIG_RUNNER
 #include "catch.h"
 #include "mpenc/crypto/primitives.h"
