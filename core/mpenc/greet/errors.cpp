@@ -1,5 +1,7 @@
 #include "mpenc/greet/errors.h"
 
+#include <variant>
+
 namespace mpenc::greet {
 
 std::string_view errcName(GreetErrc e) noexcept {
@@ -57,6 +59,14 @@ std::string GreetError::describe() const {
     out += detail;
   }
   return out;
+}
+
+Expected<codec::GreetingPacket, GreetError> decodeGreetingWire(std::string_view wire) {
+  auto pk = codec::decodeWire(wire);
+  if (!pk) return fail(greetError(GreetErrc::Malformed, pk.error().describe()));
+  if (!std::holds_alternative<codec::GreetingPacket>(*pk))
+    return fail(greetError(GreetErrc::Malformed, "not a greeting packet"));
+  return std::get<codec::GreetingPacket>(std::move(*pk));
 }
 
 }  // namespace mpenc::greet

@@ -8,6 +8,8 @@
 #include <string_view>
 
 #include "mpenc/codec/errors.h"
+#include "mpenc/codec/packets.h"
+#include "mpenc/common/expected.h"
 
 namespace mpenc::greet {
 
@@ -51,5 +53,9 @@ struct GreetError {
 inline GreetError greetError(GreetErrc c, std::string detail = {}) {
   return {c, std::move(detail)};
 }
+
+/// Decode a wire string as a greeting packet; any codec error, or another
+/// packet type, becomes GreetErrc::Malformed with the codec's description.
+Expected<codec::GreetingPacket, GreetError> decodeGreetingWire(std::string_view wire);
 
 }  // namespace mpenc::greet

@@ -40,14 +40,6 @@ void setMetadata(GreetingPacket& p, const Metadata& md) {
   p.latestPm = md.latestPm;
 }
 
-Expected<GreetingPacket, GreetError> decodeGreetingWire(std::string_view wire) {
-  auto pk = codec::decodeWire(wire);
-  if (!pk) return fail(greetError(GreetErrc::Malformed, pk.error().describe()));
-  if (!std::holds_alternative<GreetingPacket>(*pk))
-    return fail(greetError(GreetErrc::Malformed, "not a greeting packet"));
-  return std::get<GreetingPacket>(std::move(*pk));
-}
-
 }  // namespace
 
 Expected<OperationChoice, GreetError> chooseOperation(std::string_view self,

@@ -16,14 +16,6 @@ bool sameId(const Bytes& a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), asBytes(b).begin());
 }
 
-Expected<GreetingPacket, GreetError> decodeGreetingWire(std::string_view wire) {
-  auto pk = codec::decodeWire(wire);
-  if (!pk) return fail(greetError(GreetErrc::Malformed, pk.error().describe()));
-  if (!std::holds_alternative<GreetingPacket>(*pk))
-    return fail(greetError(GreetErrc::Malformed, "not a greeting packet"));
-  return std::get<GreetingPacket>(std::move(*pk));
-}
-
 }  // namespace
 
 Greeting::Greeting(std::shared_ptr<const GreeterContext> ctx, Tracker tracker)
