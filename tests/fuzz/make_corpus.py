@@ -4,7 +4,8 @@
 Usage: python3 tests/fuzz/make_corpus.py [/path/to/shared/vectors]
 Seeds: the QUERY packet, the kat ERROR packet, one packet of each greeting
 type and one data packet of the 5-member capture, two decrypted plaintexts
-(values also pinned in tests/unit/codec_plaintext_test.cpp) and a few bodies.
+(values also pinned in tests/unit/codec_plaintext_test.cpp) and a few bodies,
+including the chain-ack-1 extension body (tests/unit/chain_ack_test.cpp).
 """
 import base64, json, os, sys
 
@@ -53,4 +54,9 @@ def body_record(b):
 write('plaintext', 'fin.bin', padded(body_record(b'\x03[true]')))
 write('plaintext', 'ack.bin', padded(body_record(b'\x01[false]')))
 write('plaintext', 'heartbeat.bin', padded(body_record(b'\x02[]')))
+# Extension chain-ack-1 (docs/protocol.md §9.2): packet ID 00..1f, chain hash e0..ff.
+chain_ack = b'\x04' + json.dumps([base64.b64encode(bytes(range(32))).decode(),
+                                   base64.b64encode(bytes(range(0xe0, 0x100))).decode()],
+                                  separators=(',', ':')).encode()
+write('plaintext', 'chain-ack.bin', padded(body_record(chain_ack)))
 write('plaintext', 'body-escapes.bin', b'\x00 [ "q\\"\\\\\\/\\b\\f\\n\\r\\t\\u0001\\ud83d\\ude00\xc3\xa9" ] ')

@@ -20,7 +20,7 @@ void supportAbortAll(Net& net) {
 }
 
 template <class T>
-const T* last(const std::vector<Notice>& ns) {
+const T* last(const std::vector<MembershipNotice>& ns) {
   for (auto it = ns.rbegin(); it != ns.rend(); ++it)
     if (auto* p = std::get_if<T>(&*it)) return p;
   return nullptr;

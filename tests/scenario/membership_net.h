@@ -27,16 +27,16 @@ inline std::string mid(std::size_t i) {
 }
 
 template <class T>
-std::size_t count(const std::vector<Notice>& ns) {
-  return static_cast<std::size_t>(
-      std::count_if(ns.begin(), ns.end(), [](const Notice& n) { return std::holds_alternative<T>(n); }));
+std::size_t count(const std::vector<MembershipNotice>& ns) {
+  return static_cast<std::size_t>(std::count_if(
+      ns.begin(), ns.end(), [](const MembershipNotice& n) { return std::holds_alternative<T>(n); }));
 }
 
 struct Net {
   struct Node {
     std::unique_ptr<crypto::SeededRng> rng;
     std::unique_ptr<MembershipEngine> eng;
-    std::vector<Notice> notices;
+    std::vector<MembershipNotice> notices;
     bool mute = false;  // a stalled client: it processes events but none of its actions happen
   };
   crypto::SeededRng rng;
@@ -73,7 +73,7 @@ struct Net {
     return ref;
   }
   MembershipEngine& eng(const std::string& id) { return *nodes.at(id).eng; }
-  std::vector<Notice>& notices(const std::string& id) { return nodes.at(id).notices; }
+  std::vector<MembershipNotice>& notices(const std::string& id) { return nodes.at(id).notices; }
 
   void apply(const std::string& who, Actions a) {
     if (nodes.at(who).mute) return;

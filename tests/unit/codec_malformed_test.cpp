@@ -420,7 +420,10 @@ std::vector<Row> rows() {
        E::BadBody, rt(RT::MessageBody)},
       // --- body ---------------------------------------------------------------------
       {"body: empty", Target::Body, {}, E::BadBody},
-      {"body: unknown type 4", Target::Body, body(4, "[]"), E::BadBody},
+      {"body: ChainAck with no fields", Target::Body, body(4, "[]"), E::BadBody},
+      {"body: unknown type 5", Target::Body, body(5, "[]"), E::BadBody},
+      {"body: ChainAck bools", Target::Body, body(4, "[true,false]"), E::BadBody},
+      {"body: ChainAck short base64", Target::Body, body(4, "[\"AAAA\",\"AAAA\"]"), E::BadBody},
       {"body: type byte only", Target::Body, body(0, ""), E::BadBody},
       {"body: Payload [true]", Target::Body, body(0, "[true]"), E::BadBody},
       {"body: Payload []", Target::Body, body(0, "[]"), E::BadBody},

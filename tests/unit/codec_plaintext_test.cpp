@@ -105,6 +105,10 @@ TEST_CASE("codec: body JSON matches JSON.stringify", "[codec][body]") {
   CHECK(bodyJson(Body::explicitAck(true)) == "[true]");
   CHECK(encodeBody(Body::heartBeat()) == toBytes(std::string("\x02[]", 3)));
   CHECK(encodeBody(Body::consistency(true)) == toBytes(std::string("\x03[true]", 7)));
+  // Extension chain-ack-1 (docs/protocol.md §9.2; more in chain_ack_test.cpp):
+  // 32 zero bytes are "AAAA…AAA=" (43 × 'A' and one '=').
+  CHECK(encodeBody(Body::chainAck(Hash32{}, Hash32{})) ==
+        toBytes("\x04[\"" + std::string(43, 'A') + "=\",\"" + std::string(43, 'A') + "=\"]"));
   // JSON.stringify(["q\"b\\s/\b\f\n\r\t\u0001\u001f\u007f"]) in JavaScript:
   CHECK(bodyJson(Body::payload(std::string("q\"b\\s/\b\f\n\r\t\x01\x1f\x7f", 14))) ==
         "[\"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\"]");

@@ -2,12 +2,16 @@
 // The JSON writer reproduces JavaScript's JSON.stringify for the v1 body shapes;
 // the reader accepts exactly what JSON.parse would for them (standard JSON
 // whitespace and escapes, \uXXXX surrogate pairs) and rejects everything else.
+// The ChainAck extension body (docs/protocol.md §9.2) is stricter: only its
+// exact encoding is accepted.
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "mpenc/codec/plaintext.h"
 #include "mpenc/codec/utf8.h"
+#include "mpenc/codec/wire.h"
 
 namespace mpenc::codec {
 
@@ -234,8 +238,53 @@ std::string_view bodyTypeName(BodyType t) {
       return "HeartBeat";
     case BodyType::Consistency:
       return "Consistency";
+    case BodyType::ChainAck:
+      return "ChainAck";
   }
   return "?";
+}
+
+std::size_t fieldCount(BodyType t) {
+  switch (t) {
+    case BodyType::HeartBeat:
+      return 0;
+    case BodyType::ChainAck:
+      return 2;
+    case BodyType::Payload:
+    case BodyType::ExplicitAck:
+    case BodyType::Consistency:
+      break;
+  }
+  return 1;
+}
+
+void writeChainAckJson(std::string& json, const Body& b) {
+  json.push_back('[');
+  writeJsonString(json, base64Encode(b.chainPacketId));
+  json.push_back(',');
+  writeJsonString(json, base64Encode(b.chainHash));
+  json.push_back(']');
+}
+
+/// ChainAck fields: two strings, each canonical base64 of exactly 32 bytes.
+Expected<Body, DecodeError> chainAckFromFields(const std::vector<JsonValue>& fields) {
+  static constexpr std::string_view kNames[] = {"packet ID", "chain hash"};
+  Body b;
+  b.type = BodyType::ChainAck;
+  Hash32* const out[] = {&b.chainPacketId, &b.chainHash};
+  for (std::size_t k = 0; k < 2; ++k) {
+    const std::string what = "ChainAck " + std::string(kNames[k]);
+    if (fields[k].kind != JsonValue::Kind::String) return fail(bodyError(1, what + " is not a string"));
+    auto raw = base64Decode(fields[k].str);
+    if (!raw) return fail(bodyError(1, what + " is not canonical base64: " + raw.error().detail));
+    auto fixed = toFixed<kHashSize>(*raw);
+    if (!fixed) {
+      return fail(bodyError(
+          1, what + " is " + std::to_string(raw->size()) + " bytes, want " + std::to_string(kHashSize)));
+    }
+    *out[k] = *fixed;
+  }
+  return b;
 }
 
 }  // namespace
@@ -258,6 +307,9 @@ Bytes encodeBody(const Body& b) {
     case BodyType::HeartBeat:
       json.append("[]");
       break;
+    case BodyType::ChainAck:
+      writeChainAckJson(json, b);
+      break;
     default:
       throw std::invalid_argument("unknown body type");
   }
@@ -270,7 +322,7 @@ Bytes encodeBody(const Body& b) {
 
 Expected<Body, DecodeError> decodeBody(ByteView bytes) {
   if (bytes.empty()) return fail(bodyError(0, "empty body"));
-  if (bytes[0] > static_cast<std::uint8_t>(BodyType::Consistency)) {
+  if (bytes[0] > static_cast<std::uint8_t>(BodyType::ChainAck)) {
     return fail(bodyError(0, "unknown body type " + std::to_string(bytes[0])));
   }
   const auto type = static_cast<BodyType>(bytes[0]);
@@ -279,10 +331,23 @@ Expected<Body, DecodeError> decodeBody(ByteView bytes) {
   auto fields = JsonArrayReader(text, 1).parse();
   if (!fields) return fail(fields.error());
 
-  const std::size_t want = type == BodyType::HeartBeat ? 0 : 1;
+  const std::size_t want = fieldCount(type);
   if (fields->size() != want) {
     return fail(bodyError(1, std::string(bodyTypeName(type)) + " takes " + std::to_string(want) +
                                  " field(s), got " + std::to_string(fields->size())));
+  }
+  if (type == BodyType::ChainAck) {
+    auto b = chainAckFromFields(*fields);
+    if (!b) return b;
+    // One value, one byte string: no JSON whitespace, no escapes (§9.2).
+    std::string canonical;
+    writeChainAckJson(canonical, *b);
+    if (text != canonical) {
+      const auto diff = std::mismatch(text.begin(), text.end(), canonical.begin(), canonical.end());
+      return fail(bodyError(1 + static_cast<std::size_t>(diff.first - text.begin()),
+                            "ChainAck is not in its exact encoding (whitespace or escapes)"));
+    }
+    return b;
   }
   Body b;
   b.type = type;

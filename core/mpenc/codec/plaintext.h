@@ -17,20 +17,30 @@ enum class BodyType : std::uint8_t {
   Payload = 0x00,
   ExplicitAck = 0x01,
   HeartBeat = 0x02,
-  Consistency = 0x03
+  Consistency = 0x03,
+  /// Extension `chain-ack-1` (docs/protocol.md §9.2, rule H-13): sent only when
+  /// every member advertises it; a v1 peer rejects this type byte.
+  ChainAck = 0x04
 };
 
 /// One data-message body. `content` is used by Payload (the user's UTF-8 text);
-/// `flag` is ExplicitAck.manual or Consistency.close; HeartBeat has no fields.
+/// `flag` is ExplicitAck.manual or Consistency.close; HeartBeat has no fields;
+/// `chainPacketId`/`chainHash` are ChainAck's (last accepted packet ID, chain
+/// hash after it) and stay zero for every other type.
 struct Body {
   BodyType type = BodyType::Payload;
   std::string content;
   bool flag = false;
+  Hash32 chainPacketId{};
+  Hash32 chainHash{};
 
   static Body payload(std::string text) { return {BodyType::Payload, std::move(text), false}; }
   static Body explicitAck(bool manual) { return {BodyType::ExplicitAck, {}, manual}; }
   static Body heartBeat() { return {BodyType::HeartBeat, {}, false}; }
   static Body consistency(bool close) { return {BodyType::Consistency, {}, close}; }
+  static Body chainAck(const Hash32& packetId, const Hash32& hash) {
+    return {BodyType::ChainAck, {}, false, packetId, hash};
+  }
   bool isFin() const noexcept { return type == BodyType::Consistency && flag; }
 
   friend bool operator==(const Body&, const Body&) = default;
@@ -39,9 +49,13 @@ struct Body {
 /// Body → type byte ‖ JSON, JSON written exactly as JavaScript's JSON.stringify
 /// would (no spaces; non-ASCII as raw UTF-8; \" \\ \b \f \n \r \t and \u00XX
 /// for other control characters). Throws std::invalid_argument if `content`
-/// is not valid UTF-8.
+/// is not valid UTF-8. ChainAck: `["<base64 packet ID>","<base64 chain hash>"]`
+/// (standard base64 with padding, 44 characters each).
 Bytes encodeBody(const Body& b);
 /// Strict: known type byte, a JSON array with exactly the fields of that type.
+/// The v1 types accept any JSON that JSON.parse would (whitespace, escapes);
+/// ChainAck accepts only its exact encoding (two canonical base64 strings of
+/// 32 bytes each, no whitespace, no escapes): one value, one byte string.
 Expected<Body, DecodeError> decodeBody(ByteView bytes);
 
 struct Plaintext {

@@ -27,7 +27,10 @@ void ConsistencyMonitor::onAccepted(const Transcript& t, Pos p, std::string wire
   if (t.isFullyAcked(p)) return;                                              // C-8: no readers
   Watch w;
   w.acceptedAt = now;
-  if (!info.ownFin) w.warnAt = now + timing_.notFullyAcked;
+  // W-3 lives on a displayed message (U-15); hidden kinds (U-4) are still
+  // monitored for auto-acks and resends, and their failures surface as W-6
+  // (our FIN), W-9 (chain acks) or as the W-3 of the content they ack.
+  if (!info.ownFin && t.isContent(p)) w.warnAt = now + timing_.notFullyAcked;
   const bool own = t.authorIdx(p) == self_;
   if (!own && t.isReader(p, self_))
     w.autoAckAt = now + (info.promptAck ? timing_.promptAck : timing_.autoAck);

@@ -8,7 +8,8 @@
 //   `notFullyAcked` with the unacked-by list; FullyAcked{afterWarning} cancels
 //   it (U-15). Our own FIN gets no W-3: the FIN timeout (W-6) covers it.
 // - for another member's message, an auto-ack is due at `autoAck`
-//   after acceptance (`promptAck` for FIN/Consistency and late arrivals) if we
+//   after acceptance (`promptAck` for FIN/Consistency, ChainAck (H-13) and
+//   late arrivals; the owner decides, see AcceptInfo) if we
 //   are still in unackby(m) then. advance() returns one flag for all due
 //   monitors: one explicit ack acks every pending message (acks are
 //   transitive), and any message we send first removes us from unackby.
@@ -49,7 +50,7 @@ class ConsistencyMonitor {
   ConsistencyMonitor(const Timing& timing, MemberIdx self) : timing_(timing), self_(self) {}
 
   struct AcceptInfo {
-    bool promptAck = false;  ///< ack within promptAck (FIN/Consistency, late arrival)
+    bool promptAck = false;  ///< ack within promptAck (FIN/Consistency, ChainAck, late arrival)
     bool ownFin = false;     ///< our FIN: no W-3 (the FIN timeout reports it)
   };
   /// m (at p) entered the transcript; `wire` is its exact packet.

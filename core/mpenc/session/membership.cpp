@@ -566,6 +566,7 @@ Expected<Actions, ProposeError> MembershipEngine::propose(const std::vector<std:
     }
   }
   greet::Metadata md{*order_.prevPf(), *order_.prevCh(), latestPm};
+  if (md.latestPm.empty() && cfg_.latestPm) md.latestPm = cfg_.latestPm();  // H-C2
   auto p = greeter_->propose(store_ ? &*store_ : nullptr, target, md, rng_);
   if (!p) return fail(ProposeError{mapGreetErrc(p.error().code), p.error().describe()});
   if (!order_.recordOwnProposal({md.prevPf, crypto::sha256(asBytes(p->wire))}))
@@ -611,6 +612,23 @@ Actions MembershipEngine::onTimer(Millis now) {
     out.leaveChannel = true;
     out.notices.emplace_back(notice::TimeoutLeave{*pI});
   }
+  return out;
+}
+
+std::optional<Millis> MembershipEngine::nextDeadline() const {
+  if (!inChannel_) return std::nullopt;
+  if (excludedAt_) return *excludedAt_ + cfg_.excludedLeaveTimeout;  // T-TO2
+  if (!op_ || !order_.currentPi() || opActed_ || op_->status() != GreetStatus::Pending) return std::nullopt;
+  const auto ms = sorted(op_->members());
+  const auto rank = static_cast<std::size_t>(std::find(ms.begin(), ms.end(), cfg_.self) - ms.begin());
+  return opStart_ + cfg_.operationTimeout + cfg_.timeoutStagger * static_cast<Millis::rep>(rank);
+}
+
+Actions MembershipEngine::scheduleExclude(const std::string& member) {
+  Actions out;
+  if (member == cfg_.self || !store_ || !store_->pub.indexOf(member)) return out;
+  toExclude_.insert(member);
+  maybeAutoPropose(out);
   return out;
 }
 

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -57,6 +58,9 @@ struct MembershipConfig {
   Millis timeoutStagger{2500};
   /// T-TO2: an excluded member that was never kicked leaves after this.
   Millis excludedLeaveTimeout{30000};
+  /// H-C2: the LATEST_PM of our proposals when the caller gives none (also for
+  /// automatic ones): the session supplies max(G) of the current subsession.
+  std::function<std::vector<codec::MessageId>()> latestPm;
 };
 
 enum class ProposeErrc {
@@ -127,7 +131,7 @@ struct TimeoutLeave {  ///< the v1 fallback of a timed-out operation: we leave t
 };
 }  // namespace notice
 
-using Notice =
+using MembershipNotice =
     std::variant<notice::ProposalAccepted, notice::ProposalRejected, notice::OperationStarted,
                  notice::OperationSucceeded, notice::OperationFailed, notice::SyncedNew, notice::Synced,
                  notice::ChainMismatch, notice::PacketRejected, notice::JoinRequest, notice::TimeoutLeave>;
@@ -136,7 +140,7 @@ struct Actions {
   std::vector<std::string> send;  ///< broadcast through the channel, in order
   std::vector<std::string> kick;  ///< H-18, T-EO, T-EAL, T-IAL
   bool leaveChannel = false;  ///< T-TO2, or the v1 timeout fallback (re-enter after 0.5–0.75 × estimate)
-  std::vector<Notice> notices;
+  std::vector<MembershipNotice> notices;
 };
 
 class MembershipEngine {
@@ -158,6 +162,11 @@ class MembershipEngine {
   /// echo (ProposalAccepted / ProposalRejected).
   Expected<Actions, ProposeError> propose(const std::vector<std::string>& target,
                                           const std::vector<codec::MessageId>& latestPm = {});
+  /// When onTimer() next has something to do (operation timeout, T-TO2).
+  std::optional<Millis> nextDeadline() const;
+  /// `member` sent a leave intent (double FIN): exclude it when idle, as
+  /// for members who left the channel (task set taskExclude).
+  Actions scheduleExclude(const std::string& member);
   /// User cancel of the ongoing operation (abort reason 2); needs abort support.
   Expected<Actions, ProposeError> abortOperation();
   /// Members that advertise "greet-abort-1" (the session layer learns it out of band).

@@ -51,6 +51,12 @@ class MessageSecurity {
   const codec::Hash32& sid() const noexcept { return keys_.sid; }
   const std::string& self() const noexcept { return self_; }
   const std::vector<std::string>& memberIds() const noexcept { return ids_; }
+  /// A member's ephemeral public key in this subsession, or nullopt.
+  std::optional<crypto::Ed25519Public> memberKey(std::string_view id) const {
+    for (std::size_t i = 0; i < ids_.size(); ++i)
+      if (ids_[i] == id) return pubs_[i];
+    return std::nullopt;
+  }
   const crypto::Ed25519KeyPair& ownEphemeral() const noexcept { return own_; }
 
  private:

@@ -34,13 +34,34 @@ std::string_view toString(SubsessionState s) noexcept {
 namespace {
 
 std::uint64_t bodyTag(const Body& b) {
-  // FNV-1a over type ‖ flag ‖ content: tells an identical duplicate apart (C-8).
+  // FNV-1a over type ‖ flag ‖ content (‖ ChainAck hashes): tells an identical
+  // duplicate apart (C-8).
   std::uint64_t h = 1469598103934665603ull;
   auto mix = [&](std::uint8_t c) { h = (h ^ c) * 1099511628211ull; };
   mix(static_cast<std::uint8_t>(b.type));
   mix(b.flag ? 1 : 0);
   for (char c : b.content) mix(static_cast<std::uint8_t>(c));
+  if (b.type == BodyType::ChainAck) {
+    for (std::uint8_t c : b.chainPacketId) mix(c);
+    for (std::uint8_t c : b.chainHash) mix(c);
+  }
   return h;
+}
+
+/// Bodies that ask every reader for a prompt ack: Consistency (FIN or
+/// an explicit request) and ChainAck (H-13: the chain check should settle
+/// quickly after a membership operation).
+bool wantsPromptAck(const Body& b) {
+  switch (b.type) {
+    case BodyType::Consistency:
+    case BodyType::ChainAck:
+      return true;
+    case BodyType::Payload:
+    case BodyType::ExplicitAck:
+    case BodyType::HeartBeat:
+      break;
+  }
+  return false;
 }
 
 std::vector<std::string> ids(const std::vector<MessageSecurity::Member>& ms) {
@@ -113,6 +134,13 @@ Expected<Output, SendError> Subsession::requestConsistency(Millis now) {
   if (state_ == SubsessionState::Failed) return fail(SendError{SendErrc::Stopped, "fork detected"});
   if (state_ != SubsessionState::Active) return fail(SendError{SendErrc::AfterFin, "FIN already sent"});
   return send(Body::consistency(false), transcript_.max(), now);
+}
+
+Expected<Output, SendError> Subsession::sendChainAck(const codec::Hash32& packetId,
+                                                     const codec::Hash32& chainHash, Millis now) {
+  if (state_ == SubsessionState::Failed) return fail(SendError{SendErrc::Stopped, "fork detected"});
+  if (state_ != SubsessionState::Active) return fail(SendError{SendErrc::AfterFin, "FIN already sent"});
+  return send(Body::chainAck(packetId, chainHash), transcript_.max(), now);
 }
 
 Expected<Output, SendError> Subsession::fin(Millis now) {
@@ -239,10 +267,10 @@ void Subsession::accepted(const Message& msg, const Body& body, std::string wire
     out.notices.emplace_back(PeerFin{msg.author, msg.id, leave});
   }
   if (body.isFin()) fins_.insert(p);
-  // Late arrival (others already acked it: a resend recovered it) or a
-  // request for acks: ack promptly (A-21, inference).
+  // Late arrival (others already acked it: a resend recovered it), a
+  // request for acks or a chain ack: ack promptly (A-21, inference; H-13).
   const bool late = !own && !transcript_.children(p).empty();
-  const bool prompt = late || body.type == BodyType::Consistency;
+  const bool prompt = late || wantsPromptAck(body);
   monitor_.onAccepted(transcript_, p, std::move(wire), {prompt, own && body.isFin()}, now, rng_);
   monitor_.onFullyAcked(transcript_, r.fullyAcked, out);
 }
@@ -284,15 +312,17 @@ void Subsession::finTimers(Millis now, Output& out) {
   }
   if (now - finSentAt_ < timing_.finTimeout) return;
   // A-23 / W-6: the end of the transcript is not confirmed.
+  // Only displayed messages can be unconfirmed for the user (U-4, U-18):
+  // unacked control messages (FIN, Consistency, ChainAck) of members who
+  // already left are expected and end the subsession as PARTED ([JS]).
   FinNotConfirmed w{transcript_.id(*finPos_), {}};
-  bool payloadUnacked = false;
   for (transcript::Pos p : transcript_.unacked()) {
-    if (transcript_.bodyType(p) == BodyType::ExplicitAck) continue;
-    payloadUnacked = payloadUnacked || transcript_.isContent(p);
+    if (!transcript_.isContent(p)) continue;
     w.unconfirmed.push_back(transcript_.id(p));
     flags_.try_emplace(transcript_.id(p), Flag::FinUnconfirmed);
   }
-  out.notices.emplace_back(std::move(w));
+  const bool payloadUnacked = !w.unconfirmed.empty();
+  if (payloadUnacked) out.notices.emplace_back(std::move(w));
   setState(payloadUnacked ? SubsessionState::PartFailed : SubsessionState::Parted, out);
 }
 

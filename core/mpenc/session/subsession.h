@@ -51,7 +51,7 @@ struct SubsessionConfig {
 
 enum class SendErrc : std::uint8_t {
   Stopped,   ///< W-5: a fork was detected; we no longer participate (C-9a)
-  AfterFin,  ///< A-19: no Payload/FIN/Consistency after our FIN
+  AfterFin,  ///< A-19: no Payload/FIN/Consistency/ChainAck after our FIN
   Invalid,   ///< content is not valid UTF-8, or empty Payload ([JS] requires content)
   TooLarge,  ///< exceeds the v1 size limit
 };
@@ -72,6 +72,13 @@ class Subsession {
   Expected<Output, SendError> sendExplicitAck(bool manual, Millis now);
   /// Consistency(close = false): ask everyone to ack now.
   Expected<Output, SendError> requestConsistency(Millis now);
+  /// H-13 extension `chain-ack-1` (docs/protocol.md §9.2): our authenticated
+  /// (last accepted packet ID, chain hash after it). Hidden (U-4) but
+  /// monitored like Consistency(close = false): others ack it promptly, it is
+  /// resent until fully acked and gets W-3 if it is not. Only while ACTIVE.
+  /// The caller (session layer) sends it only when every member supports it.
+  Expected<Output, SendError> sendChainAck(const codec::Hash32& packetId, const codec::Hash32& chainHash,
+                                           Millis now);
   /// send the FIN; state → PARTING.
   Expected<Output, SendError> fin(Millis now);
   /// A-25 leave intent: two FINs in a row, the second with exactly the first

@@ -2,7 +2,8 @@
 // (protocol-rules.md §1.6 C-19..C-22, §4 U-1..U-4, U-15/U-16).
 //
 // - U-1/C-19: rows are appended in delivery order, never inserted above.
-// - U-4: hidden kinds (explicit acks, heartbeats, Consistency/FIN) get no row.
+// - U-4: hidden kinds (explicit acks, heartbeats, Consistency/FIN, chain acks)
+//   get no row: everything but Payload (Transcript::isContent).
 // - C-22: a row's display parents are its nearest *content* ancestors, found
 //   by resolving hidden parents through their own parents; a root message of
 //   a subsession resolves to the LATEST_PM of the greeting that created the

@@ -1,0 +1,657 @@
+#include "mpenc/session/session.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "mpenc/codec/packets.h"
+#include "mpenc/proto/signatures.h"
+
+namespace mpenc::session {
+
+namespace {
+
+std::vector<std::string> sortedCopy(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+bool terminal(SubsessionState s) {
+  return s == SubsessionState::Parted || s == SubsessionState::PartFailed || s == SubsessionState::Failed;
+}
+
+MembershipConfig takeMembership(SessionConfig& cfg, Session* self) {
+  MembershipConfig m = std::move(cfg.membership);
+  if (!m.latestPm)  // H-C2: max(G) of the current subsession
+    m.latestPm = [self] {
+      const Subsession* s = self->current();
+      return s ? s->transcript().max() : std::vector<codec::MessageId>{};
+    };
+  return m;
+}
+
+SessionError sendError(const SendError& e) {
+  if (e.code == SendErrc::Stopped) return {SessionErrc::Stopped, e.detail, std::nullopt};
+  return {SessionErrc::Send, e.detail, std::nullopt};
+}
+
+}  // namespace
+
+std::string_view toString(SessionState s) noexcept {
+  switch (s) {
+    case SessionState::Parted:
+      return "parted";
+    case SessionState::Joining:
+      return "joining";
+    case SessionState::Joined:
+      return "joined";
+    case SessionState::Parting:
+      return "parting";
+  }
+  return "?";
+}
+
+std::string_view toString(SessionErrc e) noexcept {
+  switch (e) {
+    case SessionErrc::NotInChannel:
+      return "not-in-channel";
+    case SessionErrc::NoSubsession:
+      return "no-subsession";
+    case SessionErrc::Parting:
+      return "parting";
+    case SessionErrc::Stopped:
+      return "stopped";
+    case SessionErrc::Send:
+      return "send-refused";
+    case SessionErrc::Propose:
+      return "propose-refused";
+    case SessionErrc::UnknownMember:
+      return "unknown-member";
+  }
+  return "?";
+}
+
+bool isWarning(const SessionEvent& e) {
+  if (const auto* n = std::get_if<Notice>(&e.what)) return isWarning(*n);
+  if (const auto* m = std::get_if<MembershipNotice>(&e.what))
+    return std::holds_alternative<notice::ChainMismatch>(*m);
+  const auto& s = std::get<SessionNotice>(e.what);
+  return std::holds_alternative<event::ChainHashMismatch>(s) ||
+         std::holds_alternative<event::ChainAckMissing>(s) ||
+         std::holds_alternative<event::TranscriptBroken>(s) ||
+         std::holds_alternative<event::InconsistentDropped>(s);
+}
+
+Session::Session(SessionConfig cfg, GroupChannel& channel, crypto::Rng& rng)
+    : cfg_(std::move(cfg)),
+      channel_(channel),
+      rng_(rng),
+      mem_(takeMembership(cfg_, this), rng),
+      pending_(cfg_.undecryptable) {}
+
+Session::~Session() = default;
+
+// ---- plumbing ------------------------------------------------------------------
+
+void Session::emit(std::optional<transcript::SubsessionIdx> idx,
+                   std::variant<Notice, MembershipNotice, SessionNotice> n) {
+  if (listener_) listener_(SessionEvent{idx, std::move(n)});
+}
+
+std::vector<Subsession*> Session::candidates() {
+  std::vector<Subsession*> out;
+  if (current_) out.push_back(current_->sub.get());
+  for (auto it = previous_.rbegin(); it != previous_.rend(); ++it) out.push_back((*it)->sub.get());
+  return out;
+}
+
+Session::Live* Session::liveByIndex(transcript::SubsessionIdx idx) {
+  if (current_ && current_->index == idx) return current_.get();
+  for (auto& l : previous_)
+    if (l->index == idx) return l.get();
+  return nullptr;
+}
+
+std::optional<transcript::SubsessionIdx> Session::currentIndex() const {
+  if (!current_) return std::nullopt;
+  return current_->index;
+}
+
+std::vector<std::string> Session::members() const {
+  return sortedCopy(mem_.members());
+}
+
+std::optional<codec::Hash32> Session::sessionId() const {
+  if (const auto* s = mem_.session()) return s->sessionId();
+  return std::nullopt;
+}
+
+bool Session::isConsistent() const {
+  if (droppedInconsistent_) return false;
+  return !current_ || current_->sub->isConsistent();
+}
+
+bool Session::allHave(const std::vector<std::string>& members, std::string_view feature) const {
+  for (const auto& m : members) {
+    if (m == self()) continue;
+    auto it = features_.find(m);
+    if (it == features_.end() || it->second.count(std::string(feature)) == 0) return false;
+  }
+  return true;
+}
+
+void Session::setPeerFeatures(const MemberId& member, std::set<std::string> features) {
+  features_[member] = std::move(features);
+  std::set<std::string> abortPeers;
+  for (const auto& [m, f] : features_)
+    if (f.count(std::string(kFeatureAbort))) abortPeers.insert(m);
+  mem_.setPeersSupportingAbort(std::move(abortPeers));
+}
+
+void Session::updateState() {
+  SessionState s = SessionState::Joining;
+  if (!mem_.inChannel())
+    s = SessionState::Parted;
+  else if (parting_ || mem_.beingExcluded())
+    s = SessionState::Parting;
+  else if (current_)
+    s = SessionState::Joined;
+  if (s == state_) return;
+  const SessionState from = state_;
+  state_ = s;
+  emit(std::nullopt, SessionNotice{event::SessionStateChanged{from, s}});
+}
+
+void Session::leaveChannel(bool reenter) {
+  if (!mem_.inChannel() || leaveRequested_) return;
+  leaveRequested_ = true;
+  reenterOnLeave_ = reenter;
+  channel_.leave();
+}
+
+// ---- membership layer ------------------------------------------------------------
+
+void Session::applyMembership(Actions a, Millis now) {
+  for (const auto& w : a.send) channel_.send(w, {});
+  for (const auto& k : a.kick) channel_.kick(k);  // false: T-TO2 on their side
+  bool timeoutLeave = false;
+  for (auto& n : a.notices) {
+    timeoutLeave = timeoutLeave || std::holds_alternative<notice::TimeoutLeave>(n);
+    emit(std::nullopt, n);
+    handleMembershipNotice(n, now);
+  }
+  // The v1 fallback of a timed-out operation re-enters afterwards; T-TO2 does not.
+  if (a.leaveChannel) leaveChannel(timeoutLeave);
+}
+
+void Session::handleMembershipNotice(const MembershipNotice& n, Millis now) {
+  if (std::holds_alternative<notice::OperationStarted>(n)) {
+    // speed up full-ack of the current subsession before the rotation.
+    if (current_ && current_->sub->state() == SubsessionState::Active)
+      if (auto r = current_->sub->requestConsistency(now)) applyOutput(*current_, std::move(*r), now);
+  } else if (const auto* s = std::get_if<notice::OperationSucceeded>(&n)) {
+    onSucceeded(*s, now);
+  } else if (const auto* f = std::get_if<notice::OperationFailed>(&n)) {
+    if (f->cause != notice::OperationFailed::Cause::SelfLeft) onFailed(now);
+  } else if (std::holds_alternative<notice::Synced>(n) || std::holds_alternative<notice::SyncedNew>(n)) {
+    if (std::holds_alternative<notice::SyncedNew>(n)) joinDeadline_.reset();  // alone: nobody to wait for
+  }
+}
+
+void Session::onSucceeded(const notice::OperationSucceeded& s, Millis now) {
+  joinDeadline_.reset();
+  if (s.weAreExcluded) {  // T-P3: finish our view of the subsession, wait to be kicked
+    if (current_) retire(std::move(current_), now, true);
+    return;
+  }
+  if (s.members.size() > 1) {
+    startSubsession(s, now);
+  } else if (current_) {  // everyone else was excluded: alone (T-P4: not a subsession)
+    retire(std::move(current_), now, true);
+  }
+}
+
+void Session::onFailed(Millis now) {
+  // H-13: after a failure the resulting session is the old one.
+  if (current_) sendChainAck(*current_, now);
+}
+
+void Session::startSubsession(const notice::OperationSucceeded& s, Millis now) {
+  const greet::GreetStore* store = mem_.session();
+  if (store == nullptr || !store->ephemeral) return;  // not ours (cannot happen when not excluded)
+  std::vector<MessageId> latestPm;
+  codec::Hash32 initial{};
+  if (!mem_.order().operations().empty()) {
+    latestPm = mem_.order().operations().back().latestPm;
+    initial = mem_.order().operations().back().initial;
+  }
+
+  SubsessionConfig sc;
+  sc.self = self();
+  sc.timing = cfg_.timing;
+  sc.heldCapacity = cfg_.heldCapacity;
+  for (std::size_t i = 0; i < store->pub.members.size(); ++i)
+    sc.members.push_back({store->pub.members[i], store->pub.ephemeralKeys.at(i)});
+  proto::SubsessionKeys keys{store->sessionId(), store->groupKey.clone()};
+
+  auto live = std::make_unique<Live>();
+  live->index = log_.beginSubsession(latestPm);
+  live->sub = std::make_unique<Subsession>(sc, std::move(keys), store->ephemeral->clone(), rng_, now);
+  live->sub->attachLog(&log_, live->index);
+
+  if (current_) {
+    // H-C6 / W-10: every LATEST_PM must be in the previous transcript; wait
+    // for late deliveries until that subsession ends, then it is fatal.
+    for (const auto& id : latestPm)
+      if (!current_->sub->transcript().contains(id)) current_->awaitedLatestPm.push_back(id);
+    current_->awaitedFor = initial;
+    retire(std::move(current_), now, true);  // a single FIN, shut down alongside
+  }
+  current_ = std::move(live);
+  emit(current_->index,
+       SessionNotice{event::SubsessionStarted{current_->index, store->sessionId(), sortedCopy(s.members),
+                                              s.included, s.excluded}});
+  sendChainAck(*current_, now);
+  retryPending(now);
+  // What no key opens now arrived before the final packet that created this
+  // subsession: it belongs to subsessions we are not in (anything sent to
+  // this one follows that packet in channel order, H-M1). Not a W-2.
+  pending_ = UndecryptableBuffer(cfg_.undecryptable);
+  // Until the previous subsession has certainly shut down everywhere (A-23:
+  // FIN timeout), its late packets (FINs, acks, resends) from our members are
+  // expected; we cannot open them when we joined just now or already closed it.
+  rotationQuietUntil_ = now + cfg_.timing.finTimeout + cfg_.timing.bcLat;
+}
+
+// ---- subsessions ---------------------------------------------------------------------
+
+void Session::retire(std::unique_ptr<Live> l, Millis now, bool finish) {
+  if (!l) return;
+  if (finish && l->sub->state() == SubsessionState::Active)
+    if (auto r = l->sub->fin(now)) applyOutput(*l, std::move(*r), now);
+  previous_.push_back(std::move(l));
+}
+
+void Session::endLive(Live& l) {
+  const Subsession& s = *l.sub;
+  event::SubsessionEnded ended{l.index, s.state(), s.isConsistent()};
+  if (!ended.consistent) {  // W-11
+    event::InconsistentDropped d{l.index, {}, {}};
+    const auto& t = s.transcript();
+    for (transcript::Pos p : t.unacked()) {
+      if (!t.isContent(p)) continue;
+      d.unacked.push_back(t.id(p));
+      if (t.author(p) == self()) d.ownUnacked.push_back(t.id(p));
+    }
+    droppedInconsistent_ = true;
+    emit(l.index, SessionNotice{std::move(d)});
+  }
+  emit(l.index, SessionNotice{ended});
+  if (!l.awaitedLatestPm.empty() && !stopped_) {  // W-10, fatal (U-22)
+    emit(l.index, SessionNotice{event::TranscriptBroken{l.awaitedFor, l.awaitedLatestPm}});
+    stop();
+  }
+}
+
+void Session::reapPrevious(Millis /*now*/) {
+  for (std::size_t i = 0; i < previous_.size();) {
+    if (terminal(previous_[i]->sub->state())) {
+      auto l = std::move(previous_[i]);
+      previous_.erase(previous_.begin() + static_cast<std::ptrdiff_t>(i));
+      endLive(*l);
+    } else {
+      ++i;
+    }
+  }
+}
+
+void Session::dropAll(Millis /*now*/) {
+  // T-LI: we may have missed packets; every subsession ends here.
+  std::vector<std::unique_ptr<Live>> all;
+  if (current_) all.push_back(std::move(current_));
+  for (auto& l : previous_) all.push_back(std::move(l));
+  previous_.clear();
+  for (auto& l : all) endLive(*l);
+  pending_ = UndecryptableBuffer(cfg_.undecryptable);
+  chainCheck_.reset();
+}
+
+void Session::applyOutput(Live& l, Output o, Millis now) {
+  for (const auto& w : o.send) channel_.send(w, {});
+  for (auto& n : o.notices) {
+    emit(l.index, n);
+    if (const auto* d = std::get_if<Delivered>(&n)) {
+      onDelivered(l, *d, now);
+    } else if (const auto* f = std::get_if<PeerFin>(&n)) {
+      if (f->leaveIntent) applyMembership(mem_.scheduleExclude(f->member), now);
+    } else if (const auto* fork = std::get_if<ForkDetected>(&n)) {
+      // C-9: the subsession stopped. The other honest members see both
+      // branches too (they are rebroadcast); exclude the author and go on.
+      applyMembership(mem_.scheduleExclude(fork->author), now);
+    }
+  }
+}
+
+void Session::onDelivered(Live& l, const Delivered& d, Millis /*now*/) {
+  if (!l.awaitedLatestPm.empty()) std::erase(l.awaitedLatestPm, d.id);
+  if (d.body.type == codec::BodyType::ChainAck && !d.own)
+    checkChainAck(d.author, d.body.chainPacketId, d.body.chainHash);
+}
+
+void Session::sendChainAck(Live& l, Millis now) {
+  const auto& chain = mem_.order().chain();
+  if (!cfg_.chainAcks || chain.empty()) return;
+  const auto& ids = l.sub->security().memberIds();
+  if (!allHave(ids, kFeatureChainAck)) return;  // v1 peers cannot decode it
+  const auto& link = chain.back();
+  auto r = l.sub->sendChainAck(link.packetId, link.chainHash, now);
+  if (!r) return;
+  ChainCheck c;
+  c.packetId = link.packetId;
+  c.chainHash = link.chainHash;
+  c.index = l.index;
+  for (const auto& m : ids)
+    if (m != self()) c.waiting.insert(m);
+  c.deadline = now + cfg_.chainAckTimeout;
+  // Acks that arrived before ours (retried from the undecryptable buffer
+  // later) are checked when delivered.
+  chainCheck_ = std::move(c);
+  applyOutput(l, std::move(*r), now);
+}
+
+void Session::checkChainAck(const std::string& member, const codec::Hash32& pid, const codec::Hash32& ch) {
+  const auto& chain = mem_.order().chain();
+  std::optional<codec::Hash32> ours;
+  for (const auto& link : chain)
+    if (link.packetId == pid) ours = link.chainHash;
+  if (!ours || *ours != ch) {  // W-9: the server showed us different histories
+    emit(std::nullopt, SessionNotice{event::ChainHashMismatch{member, pid, ch, ours}});
+    if (chainCheck_ && chainCheck_->packetId == pid) chainCheck_->mismatch = true;
+    return;
+  }
+  if (!chainCheck_ || chainCheck_->packetId != pid) return;  // an older operation's ack: fine
+  chainCheck_->waiting.erase(member);
+  if (chainCheck_->waiting.empty() && !chainCheck_->mismatch && !chainCheck_->reported) {
+    chainCheck_->reported = true;
+    emit(chainCheck_->index, SessionNotice{event::ChainConfirmed{pid, ch}});
+  }
+}
+
+void Session::retryPending(Millis now) {
+  if (pending_.size() == 0) return;
+  auto cs = candidates();
+  std::vector<Live*> lives;
+  if (current_) lives.push_back(current_.get());
+  for (auto it = previous_.rbegin(); it != previous_.rend(); ++it) lives.push_back(it->get());
+  for (auto& e : pending_.takeAll()) {
+    UndecryptableBuffer scratch(cfg_.undecryptable);
+    RouteResult r = receiveData(cs, scratch, e.sender, e.wire, now);
+    if (r.subsession)
+      applyOutput(*lives.at(*r.subsession), std::move(r.out), now);
+    else if (!r.duplicate)
+      pending_.putBack(std::move(e));
+  }
+}
+
+// ---- channel in ------------------------------------------------------------------------
+
+void Session::onChannelEvent(const ChannelEvent& ev, Millis now) {
+  now_ = std::max(now_, now);
+  switch (ev.kind) {
+    case ChannelEvent::Kind::Packet:
+      onPacket(ev.sender, ev.wire, now);
+      break;
+    case ChannelEvent::Kind::SelfEnter:
+      leaveRequested_ = false;
+      reenterOnLeave_ = false;
+      reenterAt_.reset();
+      applyMembership(mem_.onChannelEvent(ev), now);
+      if (!current_ && ev.members.size() > 1 && !mem_.synced())
+        joinDeadline_ = now + cfg_.joinTimeout;  // T-TO1
+      break;
+    case ChannelEvent::Kind::SelfLeave: {
+      const bool wasJoining = state_ == SessionState::Joining && !mem_.synced();
+      const bool requested = leaveRequested_;
+      applyMembership(mem_.onChannelEvent(ev), now);  // T-LI
+      dropAll(now);
+      joinDeadline_.reset();
+      // T-TO1 / the v1 timeout fallback, or kicked while waiting to be
+      // included ([JS]): re-enter after a random 50–75 % of the estimate.
+      if (!stopped_ && !parting_ && (reenterOnLeave_ || (!requested && wasJoining))) {
+        const auto span = static_cast<std::uint32_t>(std::max<Millis::rep>(1, cfg_.joinTimeout.count() / 4));
+        reenterAt_ = now + cfg_.joinTimeout / 2 + Millis{rng_.uniform(span)};
+      }
+      parting_ = false;
+      leaveRequested_ = false;
+      reenterOnLeave_ = false;
+      break;
+    }
+    case ChannelEvent::Kind::OthersEnter:
+    case ChannelEvent::Kind::OthersLeave:
+      applyMembership(mem_.onChannelEvent(ev), now);
+      break;
+  }
+  reapPrevious(now);
+  maybeFinishPart(now);
+  updateState();
+}
+
+void Session::onPacket(const std::string& sender, const std::string& wire, Millis now) {
+  if (!mem_.inChannel()) return;
+  auto decoded = codec::decodeWire(wire);
+  if (!decoded) {  // W-4, named by its (unauthenticated) channel sender
+    emit(std::nullopt, Notice{InvalidMessage{InvalidMessage::Reason::Malformed, sender, "", std::nullopt,
+                                             std::nullopt, decoded.error().describe()}});
+    return;
+  }
+  if (std::holds_alternative<codec::GreetingPacket>(*decoded)) {
+    applyMembership(mem_.onChannelEvent(ChannelEvent::packet(sender, wire)), now);
+  } else if (auto* data = std::get_if<codec::DataPacket>(&*decoded)) {
+    onData(sender, wire, std::move(*data), now);
+  } else if (const auto* err = std::get_if<codec::ErrorPacket>(&*decoded)) {
+    onErrorPacket(sender, *err);
+  }
+  // QUERY packets ([JS] "?mpENCv1?" invitations) need no answer from a MUC client.
+}
+
+void Session::onData(const std::string& sender, const std::string& wire, codec::DataPacket /*packet*/,
+                     Millis now) {
+  auto cs = candidates();
+  std::vector<Live*> lives;
+  if (current_) lives.push_back(current_.get());
+  for (auto it = previous_.rbegin(); it != previous_.rend(); ++it) lives.push_back(it->get());
+  UndecryptableBuffer scratch(cfg_.undecryptable);
+  const bool quiet = now < rotationQuietUntil_ && current_ && current_->sub->security().memberKey(sender);
+  RouteResult r = receiveData(cs, quiet ? scratch : pending_, sender, wire, now);
+  if (r.subsession) {
+    applyOutput(*lives.at(*r.subsession), std::move(r.out), now);
+  } else {
+    for (auto& n : r.out.notices) emit(std::nullopt, std::move(n));
+    for (const auto& w : r.out.send) channel_.send(w, {});
+  }
+}
+
+void Session::onErrorPacket(const std::string& sender, const codec::ErrorPacket& e) {
+  event::PeerError pe;
+  pe.sender = sender;
+  pe.severity = e.severity;
+  pe.text = std::string(e.text.begin(), e.text.end());
+  const std::string source(e.source.begin(), e.source.end());
+  if (source == sender && e.signature) {
+    std::vector<const Subsession*> subs;
+    if (current_) subs.push_back(current_->sub.get());
+    for (const auto& l : previous_) subs.push_back(l->sub.get());
+    for (const auto* s : subs)
+      if (auto key = s->security().memberKey(sender); key && proto::verifyError(*key, e))
+        pe.authenticated = true;
+  }
+  emit(std::nullopt, SessionNotice{std::move(pe)});
+}
+
+// ---- timers --------------------------------------------------------------------------------
+
+void Session::advance(Millis now) {
+  now_ = std::max(now_, now);
+  applyMembership(mem_.onTimer(now), now);
+  if (current_) applyOutput(*current_, current_->sub->advance(now), now);
+  for (std::size_t i = 0; i < previous_.size(); ++i) {
+    Live& l = *previous_[i];
+    applyOutput(l, l.sub->advance(now), now);
+  }
+  // W-2, once we have keys to try: while joining, everything is someone else's.
+  if (current_ || !previous_.empty())
+    for (auto& w : pending_.tick(now)) emit(std::nullopt, Notice{std::move(w)});
+  if (chainCheck_ && !chainCheck_->reported && now >= chainCheck_->deadline) {
+    chainCheck_->reported = true;
+    if (!chainCheck_->waiting.empty())  // W-9: missing chain-hash acks
+      emit(chainCheck_->index,
+           SessionNotice{event::ChainAckMissing{chainCheck_->packetId,
+                                                {chainCheck_->waiting.begin(), chainCheck_->waiting.end()}}});
+  }
+  if (joinDeadline_ && now >= *joinDeadline_) {  // T-TO1
+    joinDeadline_.reset();
+    if (!current_ && mem_.inChannel() && mem_.channel().size() > 1 && !mem_.operationOngoing()) {
+      emit(std::nullopt, SessionNotice{event::Reentering{now}});
+      leaveChannel(true);
+    }
+  }
+  if (reenterAt_ && now >= *reenterAt_) {
+    reenterAt_.reset();
+    if (!mem_.inChannel() && !stopped_) channel_.enter();
+  }
+  reapPrevious(now);
+  maybeFinishPart(now);
+  updateState();
+}
+
+std::optional<Millis> Session::nextDeadline() const {
+  std::optional<Millis> best;
+  auto take = [&best](std::optional<Millis> t) {
+    if (t && (!best || *t < *best)) best = t;
+  };
+  take(mem_.nextDeadline());
+  if (current_) take(current_->sub->nextDeadline());
+  for (const auto& l : previous_) take(l->sub->nextDeadline());
+  if (current_ || !previous_.empty()) take(pending_.nextDeadline());
+  if (chainCheck_ && !chainCheck_->reported) take(chainCheck_->deadline);
+  take(joinDeadline_);
+  take(reenterAt_);
+  return best;
+}
+
+// ---- user actions ------------------------------------------------------------------------------
+
+void Session::join(Millis now) {
+  now_ = std::max(now_, now);
+  if (stopped_ || mem_.inChannel()) return;
+  parting_ = false;
+  channel_.enter();
+}
+
+Expected<MessageId, SessionError> Session::send(std::string text, Millis now) {
+  now_ = std::max(now_, now);
+  if (stopped_) return fail(SessionError{SessionErrc::Stopped, "this session was stopped", std::nullopt});
+  if (!mem_.inChannel())
+    return fail(SessionError{SessionErrc::NotInChannel, "not in the room", std::nullopt});
+  if (parting_ || mem_.beingExcluded())
+    return fail(SessionError{SessionErrc::Parting, "leaving the session", std::nullopt});
+  if (!current_) return fail(SessionError{SessionErrc::NoSubsession, "nobody to send to yet", std::nullopt});
+  auto r = current_->sub->sendPayload(std::move(text), now);
+  if (!r) return fail(sendError(r.error()));
+  MessageId id{};
+  for (const auto& n : r->notices)
+    if (const auto* d = std::get_if<Delivered>(&n); d && d->own) id = d->id;
+  applyOutput(*current_, std::move(*r), now);
+  updateState();
+  return id;
+}
+
+Status<SessionError> Session::proposeTarget(std::vector<std::string> target, Millis now) {
+  now_ = std::max(now_, now);
+  if (stopped_) return fail(SessionError{SessionErrc::Stopped, "this session was stopped", std::nullopt});
+  if (parting_) return fail(SessionError{SessionErrc::Parting, "leaving the session", std::nullopt});
+  auto r = mem_.propose(target);
+  if (!r) return fail(SessionError{SessionErrc::Propose, r.error().detail, r.error().code});
+  applyMembership(std::move(*r), now);
+  updateState();
+  return {};
+}
+
+Status<SessionError> Session::include(const std::vector<std::string>& members, Millis now) {
+  auto target = mem_.members();
+  for (const auto& m : members) {
+    if (!mem_.channel().count(m))
+      return fail(SessionError{SessionErrc::UnknownMember, m + " is not in the room", std::nullopt});
+    if (std::find(target.begin(), target.end(), m) == target.end()) target.push_back(m);
+  }
+  return proposeTarget(std::move(target), now);
+}
+
+Status<SessionError> Session::exclude(const std::vector<std::string>& members, Millis now) {
+  auto target = mem_.members();
+  for (const auto& m : members) {
+    auto it = std::find(target.begin(), target.end(), m);
+    if (it == target.end())
+      return fail(SessionError{SessionErrc::UnknownMember, m + " is not a session member", std::nullopt});
+    target.erase(it);
+  }
+  return proposeTarget(std::move(target), now);
+}
+
+Status<SessionError> Session::refresh(Millis now) {
+  return proposeTarget(mem_.members(), now);
+}
+
+Status<SessionError> Session::abortOperation(Millis now) {
+  now_ = std::max(now_, now);
+  auto r = mem_.abortOperation();
+  if (!r) return fail(SessionError{SessionErrc::Propose, r.error().detail, r.error().code});
+  applyMembership(std::move(*r), now);
+  updateState();
+  return {};
+}
+
+Status<SessionError> Session::ackNow(Millis now) {
+  now_ = std::max(now_, now);
+  if (!current_) return fail(SessionError{SessionErrc::NoSubsession, "nothing to acknowledge", std::nullopt});
+  auto r = current_->sub->sendExplicitAck(true, now);
+  if (!r) return fail(sendError(r.error()));
+  applyOutput(*current_, std::move(*r), now);
+  return {};
+}
+
+Status<SessionError> Session::requestConsistency(Millis now) {
+  now_ = std::max(now_, now);
+  if (!current_) return fail(SessionError{SessionErrc::NoSubsession, "no subsession", std::nullopt});
+  auto r = current_->sub->requestConsistency(now);
+  if (!r) return fail(sendError(r.error()));
+  applyOutput(*current_, std::move(*r), now);
+  return {};
+}
+
+void Session::part(Millis now) {
+  now_ = std::max(now_, now);
+  joinDeadline_.reset();
+  reenterAt_.reset();
+  if (!mem_.inChannel()) return;
+  parting_ = true;
+  if (current_ && current_->sub->state() == SubsessionState::Active) {
+    if (auto r = current_->sub->finLeave(now)) applyOutput(*current_, std::move(*r), now);
+  }
+  maybeFinishPart(now);
+  updateState();
+}
+
+void Session::maybeFinishPart(Millis /*now*/) {
+  if (!parting_ || !mem_.inChannel()) return;
+  if (current_ && !terminal(current_->sub->state())) return;  // wait for our FINs
+  leaveChannel(false);                                        // T-P4: solo only after leaving the channel
+}
+
+void Session::stop() {
+  stopped_ = true;
+  joinDeadline_.reset();
+  reenterAt_.reset();
+  leaveChannel(false);
+}
+
+}  // namespace mpenc::session
