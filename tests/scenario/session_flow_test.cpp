@@ -256,3 +256,72 @@ TEST_CASE("session: garbage and forged packets warn and change nothing (W-4)", "
   net.advance(Millis{5000});
   CHECK(net.node(ids[1]).payloads().back() == ids[0] + ": still fine");
 }
+
+TEST_CASE("session: an initial packet naming messages we never received is fatal at the end of the old subsession "
+          "(H-C6, W-10, U-22)",
+          "[session]") {
+  Net net(21);
+  codec::MessageId bogus{};
+  bogus.fill(0x5a);
+  net.tweak = [bogus](SessionConfig& c) {
+    if (c.membership.self == sid(0)) c.membership.latestPm = [bogus] { return std::vector<codec::MessageId>{bogus}; };
+  };
+  auto ids = net.startGroup(2);
+  net.checkAgreement(ids);
+  REQUIRE(net.s(ids[0]).refresh(net.now));
+  net.settle();
+  net.advance(Millis{10000});
+  const auto& victim = net.node(ids[1]);
+  REQUIRE(victim.count<event::TranscriptBroken>() == 1);
+  CHECK(victim.all<event::TranscriptBroken>()[0]->unknown == std::vector<codec::MessageId>{bogus});
+  CHECK(net.s(ids[1]).stopped());
+  CHECK_FALSE(net.s(ids[1]).inChannel());  // participation ended
+  CHECK_FALSE(net.s(ids[1]).send("anything", net.now).has_value());
+  // The rule is the same for the initiator: its (tampered) LATEST_PM is not in
+  // its transcript either, so it stops too.
+  CHECK(net.node(ids[0]).count<event::TranscriptBroken>() == 1);
+}
+
+TEST_CASE("session: LATEST_PM naming a message that arrives late is not W-10 (H-C6 waits for the old subsession)",
+          "[session]") {
+  Net net(22);
+  net.tweak = [](SessionConfig& c) { c.membership.autoIncludeJoiners = false; };
+  auto ids = net.startGroup(3);
+  // ids[2] receives ids[0]'s message only after the REFRESH that names it.
+  bool holding = true;
+  net.hold = [&](const std::string& to, const session::ChannelEvent& ev) {
+    return holding && to == ids[2] && ev.kind == session::ChannelEvent::Kind::Packet && ev.sender == ids[0];
+  };
+  REQUIRE(net.s(ids[0]).send("named by the next operation", net.now).has_value());
+  net.run();
+  holding = false;
+  REQUIRE(net.s(ids[1]).refresh(net.now));
+  net.run();
+  net.release(ids[2]);
+  net.settle();
+  net.advance(Millis{10000});
+  for (const auto& id : ids) {
+    INFO(id);
+    CHECK(net.node(id).count<event::TranscriptBroken>() == 0);
+    CHECK_FALSE(net.s(id).stopped());
+  }
+  net.checkAgreement(ids);
+}
+
+TEST_CASE("session: A-26 — an accepted operation makes every member ask for acks in the old subsession",
+          "[session]") {
+  Net net(23);
+  auto ids = net.startGroup(2);
+  REQUIRE(net.s(ids[1]).send("pending", net.now).has_value());
+  net.run();
+  std::size_t consistencyBefore = 0;
+  for (const auto* d : net.node(ids[0]).all<Delivered>())
+    consistencyBefore += (d->body.type == codec::BodyType::Consistency && !d->body.flag) ? 1 : 0;
+  REQUIRE(net.s(ids[0]).refresh(net.now));
+  net.settle();
+  std::size_t requests = 0;
+  for (const auto* d : net.node(ids[0]).all<Delivered>())
+    requests += (d->body.type == codec::BodyType::Consistency && !d->body.flag) ? 1 : 0;
+  CHECK(requests - consistencyBefore == 2);  // Consistency(close = false) from both members
+  requireNoWarnings(net);
+}
