@@ -447,7 +447,7 @@ void Session::onPacket(const std::string& sender, const std::string& wire, Milli
   // QUERY packets ([JS] "?mpENCv1?" invitations) need no answer from a MUC client.
 }
 
-void Session::onData(const std::string& sender, const std::string& wire, codec::DataPacket /*packet*/,
+void Session::onData(const std::string& sender, const std::string& wire, codec::DataPacket packet,
                      Millis now) {
   auto cs = candidates();
   std::vector<Live*> lives;
@@ -455,7 +455,7 @@ void Session::onData(const std::string& sender, const std::string& wire, codec::
   for (auto it = previous_.rbegin(); it != previous_.rend(); ++it) lives.push_back(it->get());
   UndecryptableBuffer scratch(cfg_.undecryptable);
   const bool quiet = now < rotationQuietUntil_ && current_ && current_->sub->security().memberKey(sender);
-  RouteResult r = receiveData(cs, quiet ? scratch : pending_, sender, wire, now);
+  RouteResult r = receiveData(cs, quiet ? scratch : pending_, sender, wire, std::move(packet), now);
   if (r.subsession) {
     applyOutput(*lives.at(*r.subsession), std::move(r.out), now);
   } else {

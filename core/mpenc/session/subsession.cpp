@@ -438,7 +438,12 @@ RouteResult receiveData(std::span<Subsession* const> candidates, UndecryptableBu
                                                 decoded ? "not a data packet" : decoded.error().detail});
     return res;
   }
-  auto& packet = std::get<codec::DataPacket>(*decoded);
+  return receiveData(candidates, pending, sender, std::move(wire),
+                     std::move(std::get<codec::DataPacket>(*decoded)), now);
+}
+
+RouteResult receiveData(std::span<Subsession* const> candidates, UndecryptableBuffer& pending,
+                        const std::string& sender, std::string wire, codec::DataPacket packet, Millis now) {
   RouteResult res = route(candidates, sender, wire, packet, now);
   if (!res.subsession) res.queued = pending.add(sender, std::move(wire), std::move(packet), now);  // step 5
   return res;

@@ -178,6 +178,9 @@ struct RouteResult {
 /// Non-data packets and decode errors give a W-4 (Malformed).
 RouteResult receiveData(std::span<Subsession* const> candidates, UndecryptableBuffer& pending,
                         const std::string& sender, std::string wire, Millis now);
+/// The same for a packet the caller already decoded from `wire`.
+RouteResult receiveData(std::span<Subsession* const> candidates, UndecryptableBuffer& pending,
+                        const std::string& sender, std::string wire, codec::DataPacket packet, Millis now);
 
 /// Retry every queued packet (e.g. after a new subsession was created); what
 /// still fails stays queued with its original arrival time.
