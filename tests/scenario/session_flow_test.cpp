@@ -325,3 +325,55 @@ TEST_CASE("session: A-26 — an accepted operation makes every member ask for ac
   CHECK(requests - consistencyBefore == 2);  // Consistency(close = false) from both members
   requireNoWarnings(net);
 }
+
+TEST_CASE("session: after a server restart former members re-establish without anyone re-inviting them (T-LI, T-P2)",
+          "[session]") {
+  Net net(24);
+  net.tweak = [](SessionConfig& c) { c.membership.autoIncludeJoiners = false; };
+  auto ids = net.startGroup(3);
+  net.checkAgreement(ids);
+  const auto oldSid = net.s(ids[0]).sessionId();
+  for (const auto& id : ids) net.ch.leave(id);  // the server goes away: everyone is out
+  net.run();
+  for (const auto& id : ids) CHECK(net.s(id).state() == SessionState::Parted);
+  for (const auto& id : ids) {  // the transport rejoins on reconnect, one after the other
+    net.s(id).join(net.now);
+    net.run();
+  }
+  net.settle();
+  net.checkAgreement(ids);
+  CHECK(net.s(ids[0]).sessionId() != oldSid);
+  REQUIRE(net.s(ids[2]).send("back again", net.now).has_value());
+  net.advance(Millis{5000});
+  CHECK(net.node(ids[0]).payloads().back() == ids[2] + ": back again");
+}
+
+TEST_CASE("session: a member our user excluded is not re-included automatically when it comes back (T-ES)",
+          "[session]") {
+  Net net(25);
+  net.tweak = [](SessionConfig& c) { c.membership.autoIncludeJoiners = false; };
+  auto ids = net.startGroup(3);
+  REQUIRE(net.s(ids[0]).exclude({ids[2]}, net.now));
+  net.settle();
+  net.checkAgreement({ids[0], ids[1]});
+  net.restart(ids[2]);
+  net.settle();
+  CHECK(net.s(ids[2]).state() == SessionState::Joining);
+  CHECK(net.s(ids[0]).members() == std::vector<std::string>{ids[0], ids[1]});
+  CHECK(net.node(ids[0]).count<notice::JoinRequest>() >= 1);  // the user decides (U-10)
+}
+
+TEST_CASE("session: a member whose connection dropped is re-included when it reconnects (T-LS, then rejoin)",
+          "[session]") {
+  Net net(26);
+  net.tweak = [](SessionConfig& c) { c.membership.autoIncludeJoiners = false; };
+  auto ids = net.startGroup(3);
+  net.ch.leave(ids[1]);  // its connection drops
+  net.run();
+  net.settle();
+  net.checkAgreement({ids[0], ids[2]});
+  net.s(ids[1]).join(net.now);  // the transport rejoins
+  net.run();
+  net.settle();
+  net.checkAgreement(ids);
+}

@@ -171,11 +171,16 @@ void MembershipEngine::onOthersEnter(const MemberSet& who, Actions& out) {
     }
   }
   if (fresh.empty()) return;
-  if (cfg_.autoIncludeJoiners) {
-    maybeAutoPropose(out);
-  } else {
-    out.notices.emplace_back(notice::JoinRequest{sorted(fresh)});  // T-ES
+  std::vector<std::string> ask;  // T-ES: tell the user they probably want to join
+  bool autoInclude = false;
+  for (const auto& m : fresh) {
+    if (cfg_.autoIncludeJoiners || (cfg_.rejoining && cfg_.rejoining(m)))
+      autoInclude = true;
+    else
+      ask.push_back(m);
   }
+  if (!ask.empty()) out.notices.emplace_back(notice::JoinRequest{sorted(ask)});
+  if (autoInclude) maybeAutoPropose(out);
 }
 
 void MembershipEngine::onOthersLeave(const MemberSet& who, Actions& out) {

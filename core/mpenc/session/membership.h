@@ -61,6 +61,11 @@ struct MembershipConfig {
   /// H-C2: the LATEST_PM of our proposals when the caller gives none (also for
   /// automatic ones): the session supplies max(G) of the current subsession.
   std::function<std::vector<codec::MessageId>()> latestPm;
+  /// Members to include automatically when they enter, even without
+  /// autoIncludeJoiners: the session's own former members coming back after a
+  /// reconnect (their leave excluded them, T-P2). Never asked for members the
+  /// user excluded.
+  std::function<bool(const std::string&)> rejoining;
 };
 
 enum class ProposeErrc {

@@ -32,10 +32,11 @@ void MembershipEngine::maybeAutoPropose(Actions& out) {
       return;
     }
   }
-  if (cfg_.autoIncludeJoiners) {
+  if (cfg_.autoIncludeJoiners || cfg_.rejoining) {
     auto target = members();
     for (const auto& m : channel_)
-      if (!has(target, m) && !excludedStayed_.count(m)) target.push_back(m);
+      if (!has(target, m) && !excludedStayed_.count(m) && (cfg_.autoIncludeJoiners || cfg_.rejoining(m)))
+        target.push_back(m);
     if (target.size() > members().size()) {
       if (auto r = propose(target)) {
         own_->automatic = true;

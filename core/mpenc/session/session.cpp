@@ -20,6 +20,8 @@ std::vector<std::string> sortedCopy(std::vector<std::string> v) {
 
 MembershipConfig takeMembership(SessionConfig& cfg, Session* self) {
   MembershipConfig m = std::move(cfg.membership);
+  if (!m.rejoining)  // former members back after a reconnect are included again
+    m.rejoining = [self](const std::string& id) { return self->isRejoining(id); };
   if (!m.latestPm)  // H-C2: max(G) of the current subsession
     m.latestPm = [self] {
       const Subsession* s = self->current();
@@ -316,10 +318,15 @@ void Session::applyOutput(Live& l, Output o, Millis now) {
     if (const auto* d = std::get_if<Delivered>(&n)) {
       onDelivered(l, *d, now);
     } else if (const auto* f = std::get_if<PeerFin>(&n)) {
-      if (f->leaveIntent) applyMembership(mem_.scheduleExclude(f->member), now);
+      if (f->leaveIntent) {
+        leaveIntent_.insert(f->member);
+        rejoinable_.erase(f->member);
+        applyMembership(mem_.scheduleExclude(f->member), now);
+      }
     } else if (const auto* fork = std::get_if<ForkDetected>(&n)) {
       // C-9: the subsession stopped. The other honest members see both
       // branches too (they are rebroadcast); exclude the author and go on.
+      rejoinable_.erase(fork->author);
       applyMembership(mem_.scheduleExclude(fork->author), now);
     }
   }
@@ -390,6 +397,9 @@ void Session::retryPending(Millis now) {
 
 void Session::onChannelEvent(const ChannelEvent& ev, Millis now) {
   now_ = std::max(now_, now);
+  // The membership engine times an operation from the last `now` it saw before
+  // the pI was accepted: keep its clock current (advance() runs only at deadlines).
+  applyMembership(mem_.onTimer(now), now);
   switch (ev.kind) {
     case ChannelEvent::Kind::Packet:
       onPacket(ev.sender, ev.wire, now);
@@ -403,6 +413,8 @@ void Session::onChannelEvent(const ChannelEvent& ev, Millis now) {
         joinDeadline_ = now + cfg_.joinTimeout;  // T-TO1
       break;
     case ChannelEvent::Kind::SelfLeave: {
+      for (const auto& m : mem_.members())  // they come back when we do (server restart)
+        if (m != self() && !leaveIntent_.count(m)) rejoinable_.insert(m);
       const bool wasJoining = state_ == SessionState::Joining && !mem_.synced();
       const bool requested = leaveRequested_;
       applyMembership(mem_.onChannelEvent(ev), now);  // T-LI
@@ -419,8 +431,15 @@ void Session::onChannelEvent(const ChannelEvent& ev, Millis now) {
       reenterOnLeave_ = false;
       break;
     }
+    case ChannelEvent::Kind::OthersLeave: {
+      const auto before = mem_.members();
+      for (const auto& m : ev.members)  // T-P2: a lost connection, not a decision to leave
+        if (std::find(before.begin(), before.end(), m) != before.end() && !leaveIntent_.count(m))
+          rejoinable_.insert(m);
+      applyMembership(mem_.onChannelEvent(ev), now);
+      break;
+    }
     case ChannelEvent::Kind::OthersEnter:
-    case ChannelEvent::Kind::OthersLeave:
       applyMembership(mem_.onChannelEvent(ev), now);
       break;
   }

@@ -242,6 +242,10 @@ class Session {
   /// W-5/W-10 stopped this session (U-22).
   bool stopped() const noexcept { return stopped_; }
   std::size_t undecryptableHeld() const noexcept { return pending_.size(); }
+  /// A former member whose leave from the channel (not a decision: no leave
+  /// intent, not excluded by our user) excluded it: re-included automatically
+  /// when it enters again (reconnects, server restarts).
+  bool isRejoining(const std::string& member) const { return rejoinable_.count(member) != 0; }
 
  private:
   struct Live {
@@ -299,6 +303,8 @@ class Session {
   UndecryptableBuffer pending_;
   std::map<std::string, std::set<std::string>> features_;
   std::optional<ChainCheck> chainCheck_;
+  std::set<std::string> rejoinable_;   // former members whose channel leave excluded them
+  std::set<std::string> leaveIntent_;  // these left on purpose
   SessionState state_ = SessionState::Parted;
   Millis now_{0};
   bool parting_ = false;

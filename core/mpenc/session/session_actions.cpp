@@ -99,6 +99,7 @@ Status<SessionError> Session::proposeTarget(std::vector<std::string> target, Mil
 }
 
 Status<SessionError> Session::include(const std::vector<std::string>& members, Millis now) {
+  for (const auto& m : members) leaveIntent_.erase(m);
   auto target = mem_.members();
   for (const auto& m : members) {
     if (!mem_.channel().count(m))
@@ -109,6 +110,7 @@ Status<SessionError> Session::include(const std::vector<std::string>& members, M
 }
 
 Status<SessionError> Session::exclude(const std::vector<std::string>& members, Millis now) {
+  for (const auto& m : members) rejoinable_.erase(m);  // the user's decision sticks
   auto target = mem_.members();
   for (const auto& m : members) {
     auto it = std::find(target.begin(), target.end(), m);
