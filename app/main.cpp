@@ -1,20 +1,51 @@
-// mpenc-chat: command line, then the main window. Wiring only; no logic here.
+// mpenc-chat: command line, then the main window or the headless front end.
+// Wiring only; no logic here.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QTimer>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
+#include "app/headless.h"
 #include "ui/main_window.h"
 #include "ui/screenshot.h"
 #include "xmpp/client_info.h"
 
+namespace {
+
+void setIdentity() {
+  QCoreApplication::setApplicationName(QStringLiteral("mpenc-chat"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(MPENC_VERSION));
+  QCoreApplication::setOrganizationName(QStringLiteral("mpenc-chat"));
+}
+
+}  // namespace
+
 int main(int argc, char* argv[]) {
-  QApplication app(argc, argv);
-  QApplication::setApplicationName(QStringLiteral("mpenc-chat"));
-  QApplication::setApplicationDisplayName(QStringLiteral("mpENC Chat"));
-  QApplication::setApplicationVersion(QStringLiteral(MPENC_VERSION));
-  QApplication::setOrganizationName(QStringLiteral("mpenc-chat"));
-  QApplication::setDesktopFileName(QStringLiteral("mpenc-chat"));
+  // Headless mode must not create a QApplication (no display, no window): look
+  // for --headless before the application object exists. --help and
+  // --version need no display either.
+  bool headless = false;
+  bool textOnly = false;
+  for (int i = 1; i < argc; ++i) {
+    const char* a = argv[i];
+    if (std::strcmp(a, "--headless") == 0) headless = true;
+    if (std::strcmp(a, "--help") == 0 || std::strcmp(a, "-h") == 0 || std::strcmp(a, "--version") == 0 ||
+        std::strcmp(a, "-v") == 0)
+      textOnly = true;
+  }
+
+  std::unique_ptr<QCoreApplication> app;
+  if (headless || textOnly) {
+    app = std::make_unique<QCoreApplication>(argc, argv);
+  } else {
+    app = std::make_unique<QApplication>(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("mpENC Chat"));
+    QApplication::setDesktopFileName(QStringLiteral("mpenc-chat"));
+  }
+  setIdentity();
 
   const QString libraries = mpenc::xmpp::qtVersion() + QStringLiteral(", ") + mpenc::xmpp::qxmppVersion();
 
@@ -29,9 +60,49 @@ int main(int argc, char* argv[]) {
   const QCommandLineOption screenshot(
       QStringLiteral("screenshot"), QStringLiteral("With --smoke-test: save the window as a PNG to <file>."),
       QStringLiteral("file"));
+  const QCommandLineOption headlessOpt(
+      QStringLiteral("headless"),
+      QStringLiteral("No window: JSON commands on stdin, JSON events on stdout (docs/headless.md)."));
+  const QCommandLineOption dataDir(
+      QStringLiteral("data-dir"),
+      QStringLiteral("With --headless: keep identity keys and the trust store in <dir> (not the keychain)."),
+      QStringLiteral("dir"));
+  const QCommandLineOption autoInclude(
+      QStringLiteral("auto-include"),
+      QStringLiteral("With --headless: include members who enter the room automatically (bots, tests)."));
+  const QCommandLineOption fastTimers(
+      QStringLiteral("fast-timers"),
+      QStringLiteral("With --headless: short protocol timers, for tests and benchmarks only."));
   parser.addOption(smokeTest);
   parser.addOption(screenshot);
-  parser.process(app);
+  parser.addOption(headlessOpt);
+  parser.addOption(dataDir);
+  parser.addOption(autoInclude);
+  parser.addOption(fastTimers);
+  parser.process(*app);
+
+  if (headless) {
+    if (parser.isSet(smokeTest) || parser.isSet(screenshot)) {
+      std::fputs("mpenc-chat: --smoke-test and --screenshot are not for --headless\n", stderr);
+      return 2;
+    }
+    mpenc::app::HeadlessOptions options;
+    options.dataDir = parser.value(dataDir);
+    options.autoInclude = parser.isSet(autoInclude);
+    options.fastTimers = parser.isSet(fastTimers);
+    mpenc::app::Headless front(options);
+    QObject::connect(&front, &mpenc::app::Headless::finished, app.get(),
+                     [](int rc) { QCoreApplication::exit(rc); });
+    if (!front.start()) return 1;
+    return QCoreApplication::exec();
+  }
+
+  for (const auto* opt : {&dataDir, &autoInclude, &fastTimers}) {
+    if (parser.isSet(*opt)) {
+      std::fprintf(stderr, "mpenc-chat: --%s needs --headless\n", qPrintable(opt->names().constFirst()));
+      return 2;
+    }
+  }
   if (parser.isSet(screenshot) && !parser.isSet(smokeTest)) {
     std::fputs("mpenc-chat: --screenshot needs --smoke-test\n", stderr);
     return 2;
@@ -41,7 +112,7 @@ int main(int argc, char* argv[]) {
   window.show();
 
   if (parser.isSet(smokeTest)) {
-    QTimer::singleShot(0, &app, [&] {
+    QTimer::singleShot(0, app.get(), [&] {
       int rc = 0;
       if (parser.isSet(screenshot)) {
         QString error;

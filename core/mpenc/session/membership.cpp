@@ -304,6 +304,19 @@ void MembershipEngine::onInitial(const std::string& sender, const std::string& w
     g.emplace(std::move(own_->proposal.greeting));
     own_.reset();
   }
+  // Who the operation adds: INCLUDE appends them to the previous members and
+  // addresses its initial packet to the first of them (greeter.cpp); a
+  // newcomer cannot know the previous members otherwise.
+  opIncluded_.clear();
+  if (op->operation() == GreetOperation::Include && !p.dest.empty()) {
+    const std::string first(p.dest.begin(), p.dest.end());
+    auto it = std::find(op->members.begin(), op->members.end(), first);
+    opIncluded_.assign(it, op->members.end());
+  } else if (op->operation() == GreetOperation::Start) {
+    for (const auto& m : op->members)
+      if (m != sender) opIncluded_.push_back(m);
+  }
+  std::sort(opIncluded_.begin(), opIncluded_.end());
   out.notices.emplace_back(
       notice::OperationStarted{res.packetId, sender, op->operation(), op->members, !includesUs});
   if (obs) {
@@ -413,6 +426,7 @@ void MembershipEngine::succeeded(greet::GreetStore result, Actions& out) {
   s.members = result.members();
   s.sessionId = result.sessionId();
   s.included = minus(s.members, before);
+  if (!store_ && !opIncluded_.empty()) s.included = opIncluded_;  // a newcomer: see onInitial
   s.excluded = minus(before, s.members);
   clearOperation();
   syncedByOp_ = false;

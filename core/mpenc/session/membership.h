@@ -60,12 +60,12 @@ struct MembershipConfig {
   Millis excludedLeaveTimeout{30000};
   /// H-C2: the LATEST_PM of our proposals when the caller gives none (also for
   /// automatic ones): the session supplies max(G) of the current subsession.
-  std::function<std::vector<codec::MessageId>()> latestPm;
+  std::function<std::vector<codec::MessageId>()> latestPm{};
   /// Members to include automatically when they enter, even without
   /// autoIncludeJoiners: the session's own former members coming back after a
   /// reconnect (their leave excluded them, T-P2). Never asked for members the
   /// user excluded.
-  std::function<bool(const std::string&)> rejoining;
+  std::function<bool(const std::string&)> rejoining{};
 };
 
 enum class ProposeErrc {
@@ -240,6 +240,7 @@ class MembershipEngine {
   bool opActed_ = false;     // we already sent an abort / left for the ongoing operation
   bool syncedByOp_ = false;  // T-EII synced us on the ongoing operation's pI
   std::optional<Millis> excludedAt_;
+  std::vector<std::string> opIncluded_;  // members the ongoing operation adds (sorted)
 };
 
 }  // namespace mpenc::session

@@ -18,6 +18,17 @@ std::vector<std::string> sortedCopy(std::vector<std::string> v) {
   return v;
 }
 
+// Does `s` run on the keys of `g` (the membership engine's current result)?
+// Not yet when the engine reports a success and, in the same call, makes an
+// automatic proposal (taskExclude, auto-include): the new subsession is
+// created from that success only afterwards. (A REFRESH keeps sid and
+// members: the SIDKEY_HINT byte tells its new group key apart, 255 in 256.)
+bool runsOn(const Subsession& s, const greet::GreetStore& g) {
+  const auto& sec = s.security();
+  if (sec.sid() != g.sessionId() || sec.memberIds() != g.members()) return false;
+  return proto::SubsessionKeys{g.sessionId(), g.groupKey.clone()}.sidKeyHash()[0] == sec.hint();
+}
+
 MembershipConfig takeMembership(SessionConfig& cfg, Session* self) {
   MembershipConfig m = std::move(cfg.membership);
   if (!m.rejoining)  // former members back after a reconnect are included again
@@ -25,7 +36,10 @@ MembershipConfig takeMembership(SessionConfig& cfg, Session* self) {
   if (!m.latestPm)  // H-C2: max(G) of the current subsession
     m.latestPm = [self] {
       const Subsession* s = self->current();
-      return s ? s->transcript().max() : std::vector<codec::MessageId>{};
+      const greet::GreetStore* g = self->membership().session();
+      // A proposal made inside a success: the next subsession, still empty.
+      if (s == nullptr || g == nullptr || !runsOn(*s, *g)) return std::vector<codec::MessageId>{};
+      return s->transcript().max();
     };
   return m;
 }
@@ -88,8 +102,8 @@ Session::~Session() = default;
 
 // ---- plumbing ------------------------------------------------------------------
 
-void Session::emit(std::optional<transcript::SubsessionIdx> idx,
-                   std::variant<Notice, MembershipNotice, SessionNotice> n) {
+void Session::notify(std::optional<transcript::SubsessionIdx> idx,
+                     std::variant<Notice, MembershipNotice, SessionNotice> n) {
   if (listener_) listener_(SessionEvent{idx, std::move(n)});
 }
 
@@ -154,7 +168,7 @@ void Session::updateState() {
   if (s == state_) return;
   const SessionState from = state_;
   state_ = s;
-  emit(std::nullopt, SessionNotice{event::SessionStateChanged{from, s}});
+  notify(std::nullopt, SessionNotice{event::SessionStateChanged{from, s}});
 }
 
 void Session::leaveChannel(bool reenter) {
@@ -172,7 +186,7 @@ void Session::applyMembership(Actions a, Millis now) {
   bool timeoutLeave = false;
   for (auto& n : a.notices) {
     timeoutLeave = timeoutLeave || std::holds_alternative<notice::TimeoutLeave>(n);
-    emit(std::nullopt, n);
+    notify(std::nullopt, n);
     handleMembershipNotice(n, now);
   }
   // The v1 fallback of a timed-out operation re-enters afterwards; T-TO2 does not.
@@ -243,9 +257,9 @@ void Session::startSubsession(const notice::OperationSucceeded& s, Millis now) {
     retire(std::move(current_), now, true);  // a single FIN, shut down alongside
   }
   current_ = std::move(live);
-  emit(current_->index,
-       SessionNotice{event::SubsessionStarted{current_->index, store->sessionId(), sortedCopy(s.members),
-                                              s.included, s.excluded}});
+  notify(current_->index,
+         SessionNotice{event::SubsessionStarted{current_->index, store->sessionId(), sortedCopy(s.members),
+                                                s.included, s.excluded}});
   sendChainAck(*current_, now);
   retryPending(now);
   // What no key opens now arrived before the final packet that created this
@@ -279,11 +293,11 @@ void Session::endLive(Live& l) {
       if (t.author(p) == self()) d.ownUnacked.push_back(t.id(p));
     }
     droppedInconsistent_ = true;
-    emit(l.index, SessionNotice{std::move(d)});
+    notify(l.index, SessionNotice{std::move(d)});
   }
-  emit(l.index, SessionNotice{ended});
+  notify(l.index, SessionNotice{ended});
   if (!l.awaitedLatestPm.empty() && !stopped_) {  // W-10, fatal (U-22)
-    emit(l.index, SessionNotice{event::TranscriptBroken{l.awaitedFor, l.awaitedLatestPm}});
+    notify(l.index, SessionNotice{event::TranscriptBroken{l.awaitedFor, l.awaitedLatestPm}});
     stop();
   }
 }
@@ -314,7 +328,7 @@ void Session::dropAll(Millis /*now*/) {
 void Session::applyOutput(Live& l, Output o, Millis now) {
   for (const auto& w : o.send) channel_.send(w, {});
   for (auto& n : o.notices) {
-    emit(l.index, n);
+    notify(l.index, n);
     if (const auto* d = std::get_if<Delivered>(&n)) {
       onDelivered(l, *d, now);
     } else if (const auto* f = std::get_if<PeerFin>(&n)) {
@@ -365,7 +379,7 @@ void Session::checkChainAck(const std::string& member, const codec::Hash32& pid,
   for (const auto& link : chain)
     if (link.packetId == pid) ours = link.chainHash;
   if (!ours || *ours != ch) {  // W-9: the server showed us different histories
-    emit(std::nullopt, SessionNotice{event::ChainHashMismatch{member, pid, ch, ours}});
+    notify(std::nullopt, SessionNotice{event::ChainHashMismatch{member, pid, ch, ours}});
     if (chainCheck_ && chainCheck_->packetId == pid) chainCheck_->mismatch = true;
     return;
   }
@@ -373,7 +387,7 @@ void Session::checkChainAck(const std::string& member, const codec::Hash32& pid,
   chainCheck_->waiting.erase(member);
   if (chainCheck_->waiting.empty() && !chainCheck_->mismatch && !chainCheck_->reported) {
     chainCheck_->reported = true;
-    emit(chainCheck_->index, SessionNotice{event::ChainConfirmed{pid, ch}});
+    notify(chainCheck_->index, SessionNotice{event::ChainConfirmed{pid, ch}});
   }
 }
 
@@ -452,8 +466,8 @@ void Session::onPacket(const std::string& sender, const std::string& wire, Milli
   if (!mem_.inChannel()) return;
   auto decoded = codec::decodeWire(wire);
   if (!decoded) {  // W-4, named by its (unauthenticated) channel sender
-    emit(std::nullopt, Notice{InvalidMessage{InvalidMessage::Reason::Malformed, sender, "", std::nullopt,
-                                             std::nullopt, decoded.error().describe()}});
+    notify(std::nullopt, Notice{InvalidMessage{InvalidMessage::Reason::Malformed, sender, "", std::nullopt,
+                                               std::nullopt, decoded.error().describe()}});
     return;
   }
   if (std::holds_alternative<codec::GreetingPacket>(*decoded)) {
@@ -478,7 +492,7 @@ void Session::onData(const std::string& sender, const std::string& wire, codec::
   if (r.subsession) {
     applyOutput(*lives.at(*r.subsession), std::move(r.out), now);
   } else {
-    for (auto& n : r.out.notices) emit(std::nullopt, std::move(n));
+    for (auto& n : r.out.notices) notify(std::nullopt, std::move(n));
     for (const auto& w : r.out.send) channel_.send(w, {});
   }
 }
@@ -497,7 +511,7 @@ void Session::onErrorPacket(const std::string& sender, const codec::ErrorPacket&
       if (auto key = s->security().memberKey(sender); key && proto::verifyError(*key, e))
         pe.authenticated = true;
   }
-  emit(std::nullopt, SessionNotice{std::move(pe)});
+  notify(std::nullopt, SessionNotice{std::move(pe)});
 }
 
 }  // namespace mpenc::session

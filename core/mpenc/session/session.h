@@ -264,8 +264,8 @@ class Session {
     bool reported = false;
   };
 
-  void emit(std::optional<transcript::SubsessionIdx> idx,
-            std::variant<Notice, MembershipNotice, SessionNotice> n);
+  void notify(std::optional<transcript::SubsessionIdx> idx,
+              std::variant<Notice, MembershipNotice, SessionNotice> n);
   void applyMembership(Actions a, Millis now);
   void applyOutput(Live& l, Output o, Millis now);
   void handleMembershipNotice(const MembershipNotice& n, Millis now);

@@ -21,18 +21,18 @@ void Session::advance(Millis now) {
   }
   // W-2, once we have keys to try: while joining, everything is someone else's.
   if (current_ || !previous_.empty())
-    for (auto& w : pending_.tick(now)) emit(std::nullopt, Notice{std::move(w)});
+    for (auto& w : pending_.tick(now)) notify(std::nullopt, Notice{std::move(w)});
   if (chainCheck_ && !chainCheck_->reported && now >= chainCheck_->deadline) {
     chainCheck_->reported = true;
     if (!chainCheck_->waiting.empty())  // W-9: missing chain-hash acks
-      emit(chainCheck_->index,
-           SessionNotice{event::ChainAckMissing{chainCheck_->packetId,
-                                                {chainCheck_->waiting.begin(), chainCheck_->waiting.end()}}});
+      notify(chainCheck_->index,
+             SessionNotice{event::ChainAckMissing{
+                 chainCheck_->packetId, {chainCheck_->waiting.begin(), chainCheck_->waiting.end()}}});
   }
   if (joinDeadline_ && now >= *joinDeadline_) {  // T-TO1
     joinDeadline_.reset();
     if (!current_ && mem_.inChannel() && mem_.channel().size() > 1 && !mem_.operationOngoing()) {
-      emit(std::nullopt, SessionNotice{event::Reentering{now}});
+      notify(std::nullopt, SessionNotice{event::Reentering{now}});
       leaveChannel(true);
     }
   }
