@@ -34,6 +34,28 @@ double seconds(Clock::duration d) {
   return std::chrono::duration<double>(d).count();
 }
 
+struct Floor {
+  Clock::duration send{}, receive{};
+  void measure(const crypto::SecretKey<32>& key, const crypto::Ed25519KeyPair& eph, const std::string& text) {
+    const Bytes padded = codec::pad(codec::encodePlaintextRecords({{}, codec::Body::payload(text)}));
+    FixedBytes<16> iv{};
+    const auto t0 = Clock::now();
+    Bytes c = crypto::aes256Ctr(key.view(), iv, padded);
+    auto sig = eph.sign(c);
+    auto id = crypto::sha256(c);
+    send += Clock::now() - t0;
+    const auto t1 = Clock::now();
+    const bool ok = crypto::ed25519Verify(eph.publicKey(), c, sig);
+    Bytes p = crypto::aes256Ctr(key.view(), iv, c);
+    auto id2 = crypto::sha256(c);
+    receive += Clock::now() - t1;
+    benchmark::DoNotOptimize(ok);
+    benchmark::DoNotOptimize(p);
+    benchmark::DoNotOptimize(id);
+    benchmark::DoNotOptimize(id2);
+  }
+};
+
 void BM_SubsessionPingPong(benchmark::State& state) {
   if (!crypto::initialize()) {
     state.SkipWithError("crypto init failed");
@@ -59,7 +81,8 @@ void BM_SubsessionPingPong(benchmark::State& state) {
                                                 std::move(k), eph[i].clone(), rng, Millis{0}));
   }
   const std::string text(100, 'x');  // a typical chat line
-  Clock::duration sendT{}, recvT{}, primSendT{}, primRecvT{};
+  Clock::duration sendT{}, recvT{};
+  Floor floor;
   std::uint64_t sends = 0, receives = 0;
   Millis now{0};
   std::size_t who = 0;
@@ -86,28 +109,12 @@ void BM_SubsessionPingPong(benchmark::State& state) {
     }
     who = (who + 1) % n;
 
-    // The floor, same sizes, same run.
-    const Bytes padded = codec::pad(codec::encodePlaintextRecords({{}, codec::Body::payload(text)}));
-    FixedBytes<16> iv{};
-    const auto t2 = Clock::now();
-    Bytes c = crypto::aes256Ctr(keys.groupKey.view(), iv, padded);
-    auto sig = eph[0].sign(c);
-    auto id = crypto::sha256(c);
-    primSendT += Clock::now() - t2;
-    const auto t3 = Clock::now();
-    const bool ok = crypto::ed25519Verify(eph[0].publicKey(), c, sig);
-    Bytes p = crypto::aes256Ctr(keys.groupKey.view(), iv, c);
-    auto id2 = crypto::sha256(c);
-    primRecvT += Clock::now() - t3;
-    benchmark::DoNotOptimize(ok);
-    benchmark::DoNotOptimize(p);
-    benchmark::DoNotOptimize(id);
-    benchmark::DoNotOptimize(id2);
+    floor.measure(keys.groupKey, eph[0], text);  // the floor, same sizes, same run
   }
   const double s = seconds(sendT) / static_cast<double>(sends);
   const double r = seconds(recvT) / static_cast<double>(receives);
-  const double ps = seconds(primSendT) / static_cast<double>(sends);
-  const double pr = seconds(primRecvT) / static_cast<double>(sends);
+  const double ps = seconds(floor.send) / static_cast<double>(sends);
+  const double pr = seconds(floor.receive) / static_cast<double>(sends);
   state.counters["us_send"] = s * 1e6;
   state.counters["us_receive"] = r * 1e6;
   state.counters["us_floor_send"] = ps * 1e6;
@@ -116,28 +123,6 @@ void BM_SubsessionPingPong(benchmark::State& state) {
   state.counters["ratio_receive"] = r / pr;
   state.counters["transcript"] = static_cast<double>(subs[0]->transcript().size());
 }
-
-struct Floor {
-  Clock::duration send{}, receive{};
-  void measure(const crypto::SecretKey<32>& key, const crypto::Ed25519KeyPair& eph, const std::string& text) {
-    const Bytes padded = codec::pad(codec::encodePlaintextRecords({{}, codec::Body::payload(text)}));
-    FixedBytes<16> iv{};
-    const auto t0 = Clock::now();
-    Bytes c = crypto::aes256Ctr(key.view(), iv, padded);
-    auto sig = eph.sign(c);
-    auto id = crypto::sha256(c);
-    send += Clock::now() - t0;
-    const auto t1 = Clock::now();
-    const bool ok = crypto::ed25519Verify(eph.publicKey(), c, sig);
-    Bytes p = crypto::aes256Ctr(key.view(), iv, c);
-    auto id2 = crypto::sha256(c);
-    receive += Clock::now() - t1;
-    benchmark::DoNotOptimize(ok);
-    benchmark::DoNotOptimize(p);
-    benchmark::DoNotOptimize(id);
-    benchmark::DoNotOptimize(id2);
-  }
-};
 
 class BenchChannel : public GroupChannel {
  public:

@@ -399,7 +399,9 @@ std::vector<std::string> SessionHost::resolveAll(const QStringList& members, QSt
   return out;
 }
 
-SessionHost::ActionResult SessionHost::include(const QStringList& members) {
+SessionHost::ActionResult SessionHost::onMembers(
+    const QStringList& members,
+    const std::function<mpenc::Status<mpenc::session::SessionError>(const std::vector<std::string>&)>& act) {
   if (inSession_) return busy();
   QString detail;
   const auto ids = resolveAll(members, &detail);
@@ -408,19 +410,17 @@ SessionHost::ActionResult SessionHost::include(const QStringList& members) {
             QStringLiteral("unknown-member"),
             members.isEmpty() ? QStringLiteral("no members given") : detail,
             {}};
-  return guarded([&] { return fromStatus(session_->include(ids, now())); });
+  return guarded([&] { return fromStatus(act(ids)); });
+}
+
+SessionHost::ActionResult SessionHost::include(const QStringList& members) {
+  return onMembers(members,
+                   [this](const std::vector<std::string>& ids) { return session_->include(ids, now()); });
 }
 
 SessionHost::ActionResult SessionHost::exclude(const QStringList& members) {
-  if (inSession_) return busy();
-  QString detail;
-  const auto ids = resolveAll(members, &detail);
-  if (ids.empty())
-    return {false,
-            QStringLiteral("unknown-member"),
-            members.isEmpty() ? QStringLiteral("no members given") : detail,
-            {}};
-  return guarded([&] { return fromStatus(session_->exclude(ids, now())); });
+  return onMembers(members,
+                   [this](const std::vector<std::string>& ids) { return session_->exclude(ids, now()); });
 }
 
 SessionHost::ActionResult SessionHost::refresh() {

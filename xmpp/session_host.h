@@ -171,6 +171,10 @@ class SessionHost : public QObject {
   std::optional<mpenc::crypto::Ed25519Public> staticKeyOf(std::string_view member) const;
   ActionResult fromStatus(const mpenc::Status<mpenc::session::SessionError>& s) const;
   std::vector<std::string> resolveAll(const QStringList& members, QString* detail) const;
+  /// include/exclude: resolve `members` (JIDs or nicks), then run `act` on them.
+  ActionResult onMembers(
+      const QStringList& members,
+      const std::function<mpenc::Status<mpenc::session::SessionError>(const std::vector<std::string>&)>& act);
 
   AccountConnection* account_;
   QString nick_;

@@ -102,11 +102,6 @@ Session::~Session() = default;
 
 // ---- plumbing ------------------------------------------------------------------
 
-void Session::notify(std::optional<transcript::SubsessionIdx> idx,
-                     std::variant<Notice, MembershipNotice, SessionNotice> n) {
-  if (listener_) listener_(SessionEvent{idx, std::move(n)});
-}
-
 std::vector<Subsession*> Session::candidates() {
   std::vector<Subsession*> out;
   if (current_) out.push_back(current_->sub.get());
@@ -320,7 +315,12 @@ void Session::dropAll(Millis /*now*/) {
   if (current_) all.push_back(std::move(current_));
   for (auto& l : previous_) all.push_back(std::move(l));
   previous_.clear();
-  for (auto& l : all) endLive(*l);
+  for (auto& l : all) {
+    // W-10 needs the wait for late deliveries to run out; cut short here, it
+    // proves nothing (and must not stop a session that may enter again).
+    l->awaitedLatestPm.clear();
+    endLive(*l);
+  }
   pending_ = UndecryptableBuffer(cfg_.undecryptable);
   chainCheck_.reset();
 }

@@ -264,8 +264,11 @@ class Session {
     bool reported = false;
   };
 
-  void notify(std::optional<transcript::SubsessionIdx> idx,
-              std::variant<Notice, MembershipNotice, SessionNotice> n);
+  /// Builds the event only when someone listens (the hot path sends without one).
+  template <class N>
+  void notify(std::optional<transcript::SubsessionIdx> idx, N&& n) {
+    if (listener_) listener_(SessionEvent{idx, std::forward<N>(n)});
+  }
   void applyMembership(Actions a, Millis now);
   void applyOutput(Live& l, Output o, Millis now);
   void handleMembershipNotice(const MembershipNotice& n, Millis now);
