@@ -1,0 +1,390 @@
+// The headless front end's command handlers: argument checks, the actions they
+// start, and the "status" object (docs/headless.md).
+#include <QDir>
+#include <QJsonArray>
+#include <memory>
+#include <utility>
+
+#include "app/headless.h"
+#include "app/headless_json.h"
+#include "xmpp/account_connection.h"
+#include "xmpp/identity_store.h"
+#include "xmpp/trust_store.h"
+
+namespace mpenc::app {
+
+using namespace mpenc::session;  // NOLINT(google-build-using-namespace): session names
+using headless_json::hex;
+using headless_json::stateName;
+using headless_json::strArray;
+using headless_json::trustName;
+using headless_json::warning;
+using xmpp::SessionHost;
+
+// ---- commands -----------------------------------------------------------------------
+
+void Headless::cmdConnect(const QJsonObject& c, const QJsonValue& id) {
+  const QString cmd = QStringLiteral("connect");
+  if (account_) {
+    replyError(id, cmd, QStringLiteral("already-connected"), QStringLiteral("one account per process"));
+    return;
+  }
+  const QJsonValue jidV = c.value(QStringLiteral("jid"));
+  const QJsonValue passV = c.value(QStringLiteral("password"));
+  const QJsonValue hostV = c.value(QStringLiteral("host"));
+  const QJsonValue portV = c.value(QStringLiteral("port"));
+  const QJsonValue tlsV = c.value(QStringLiteral("tls"));
+  xmpp::AccountSettings s;
+  s.jid = jidV.toString().trimmed();
+  if (!jidV.isString() || xmpp::normalizeBareJid(s.jid).isEmpty() || !s.jid.contains(QLatin1Char('@'))) {
+    replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"jid\" must be user@domain"));
+    return;
+  }
+  if (!passV.isString()) {
+    replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"password\" must be a string"));
+    return;
+  }
+  s.password = passV.toString();
+  if (!hostV.isUndefined()) {
+    if (!hostV.isString()) {
+      replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"host\" must be a string"));
+      return;
+    }
+    s.host = hostV.toString();
+  }
+  if (!portV.isUndefined()) {
+    const double p = portV.toDouble(-1);
+    if (!portV.isDouble() || p < 1 || p > 65535 || p != static_cast<double>(static_cast<int>(p))) {
+      replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"port\" must be 1..65535"));
+      return;
+    }
+    s.port = static_cast<quint16>(p);
+  }
+  if (!tlsV.isUndefined()) {
+    const QString t = tlsV.toString();
+    if (t == QLatin1String("required")) {
+      s.tls = xmpp::TlsPolicy::Required;
+    } else if (t == QLatin1String("if-available")) {
+      s.tls = xmpp::TlsPolicy::IfAvailable;
+    } else if (t == QLatin1String("disabled-unsafe")) {
+      s.tls = xmpp::TlsPolicy::DisabledUnsafe;
+    } else {
+      replyError(id, cmd, QStringLiteral("bad-argument"),
+                 QStringLiteral("\"tls\" must be \"required\", \"if-available\" or \"disabled-unsafe\""));
+      return;
+    }
+  }
+
+  // The identity key of this account, and the trust store, in the data dir.
+  if (!QDir().mkpath(options_.dataDir)) {
+    replyError(id, cmd, QStringLiteral("identity"),
+               QStringLiteral("cannot create the data directory %1").arg(options_.dataDir));
+    return;
+  }
+  // A --data-dir keeps everything in that directory (never the OS keychain).
+  xmpp::IdentityStore store(options_.dataDir, /*useKeychain=*/false);
+  QString error;
+  auto loaded = store.loadOrCreate(xmpp::normalizeBareJid(s.jid), &error);
+  if (!loaded) {
+    replyError(id, cmd, QStringLiteral("identity"), error);
+    return;
+  }
+  if (!trust_) {
+    trust_ = std::make_unique<xmpp::TrustStore>(options_.dataDir);
+    if (trust_->loadError().kind != xmpp::TrustStore::ErrorKind::None)
+      write({{QStringLiteral("event"), QStringLiteral("error")},
+             {QStringLiteral("detail"),
+              QString(QStringLiteral("trust store: ") + trust_->loadError().message)}});
+  }
+  const auto& pub = loaded->key.publicKey();
+  fingerprint_ = xmpp::TrustStore::fingerprint(
+      QByteArray(reinterpret_cast<const char*>(pub.data()), static_cast<int>(pub.size())));
+  const bool created = loaded->created;
+  const QString identityWarning = loaded->warning;
+  identity_.emplace(std::move(loaded->key));
+
+  account_ = new xmpp::AccountConnection(std::move(s), this);
+  connect(account_, &xmpp::AccountConnection::stateChanged, this, [this](xmpp::AccountConnection::State) {
+    write({{QStringLiteral("event"), QStringLiteral("connection")},
+           {QStringLiteral("state"), connectionState()}});
+  });
+  connect(account_, &xmpp::AccountConnection::errorOccurred, this, [this](const QString& message) {
+    write({{QStringLiteral("event"), QStringLiteral("connection")},
+           {QStringLiteral("state"), QStringLiteral("error")},
+           {QStringLiteral("detail"), message}});
+  });
+  connect(account_, &xmpp::AccountConnection::reconnectScheduled, this, [this](int attempt, int delayMs) {
+    write({{QStringLiteral("event"), QStringLiteral("connection")},
+           {QStringLiteral("state"), QStringLiteral("reconnecting")},
+           {QStringLiteral("attempt"), attempt},
+           {QStringLiteral("delay_ms"), delayMs},
+           {QStringLiteral("detail"), QStringLiteral("attempt %1 in %2 ms").arg(attempt).arg(delayMs)}});
+  });
+  QJsonObject extras{{QStringLiteral("fingerprint"), fingerprint_},
+                     {QStringLiteral("identity_created"), created}};
+  if (!identityWarning.isEmpty()) extras.insert(QStringLiteral("identity_warning"), identityWarning);
+  reply(id, cmd, extras);
+  account_->connectToServer();
+}
+
+void Headless::cmdJoin(const QJsonObject& c, const QJsonValue& id) {
+  const QString cmd = QStringLiteral("join");
+  if (!account_) {
+    replyError(id, cmd, QStringLiteral("not-connected"), QStringLiteral("connect first"));
+    return;
+  }
+  const QString room = c.value(QStringLiteral("room")).toString().trimmed();
+  const QString nick = c.value(QStringLiteral("nick")).toString().trimmed();
+  if (!room.contains(QLatin1Char('@')) || room.contains(QLatin1Char('/')) ||
+      room.startsWith(QLatin1Char('@')) || room.endsWith(QLatin1Char('@'))) {
+    replyError(id, cmd, QStringLiteral("bad-argument"),
+               QStringLiteral("\"room\" must be a bare room JID room@service"));
+    return;
+  }
+  if (nick.isEmpty() || nick.contains(QLatin1Char('/'))) {
+    replyError(id, cmd, QStringLiteral("bad-argument"),
+               QStringLiteral("\"nick\" must be a non-empty nickname"));
+    return;
+  }
+  if (host_) {
+    if (!roomOver_ || host_->state() != SessionState::Parted) {
+      replyError(id, cmd, QStringLiteral("already-joined"),
+                 QStringLiteral("in %1 already: part first").arg(host_->roomJid()));
+      return;
+    }
+    delete host_;
+    host_ = nullptr;
+    fullyReported_.clear();
+  }
+  roomOver_ = false;
+  partRequested_ = false;
+  const xmpp::SessionHostOptions opts =
+      options_.fastTimers ? xmpp::SessionHostOptions::fast(options_.autoInclude) : [this] {
+        xmpp::SessionHostOptions o;
+        o.autoIncludeJoiners = options_.autoInclude;
+        return o;
+      }();
+  host_ = new SessionHost(account_, room, nick, *identity_, opts, trust_.get(), this);
+  connect(host_, &SessionHost::sessionEvent, this, &Headless::onSessionEvent);
+  connect(host_, &SessionHost::keyObserved, this, &Headless::onKey);
+  connect(host_, &SessionHost::unencryptedMessage, this, [this](const QString& from, const QString& text) {
+    write({{QStringLiteral("event"), QStringLiteral("plain")},
+           {QStringLiteral("from"), from},
+           {QStringLiteral("text"), text}});
+  });
+  connect(host_, &SessionHost::plainOccupantsChanged, this, [this](const QStringList& occupants) {
+    write({{QStringLiteral("event"), QStringLiteral("occupants")},
+           {QStringLiteral("plain"), QJsonArray::fromStringList(occupants)}});
+  });
+  connect(host_, &SessionHost::channelWarning, this, [this](const QString& text) {
+    auto o = warning("channel", "ChannelWarning", text);
+    write(o);
+  });
+  connect(host_, &SessionHost::roomLeft, this, [this](const QString& reason, const QString& text) {
+    // Kicked, banned or removed: the room is over (join may be used again).
+    // Disconnects are rejoined automatically; requested leaves end the room
+    // only after a part (the session may leave and re-enter on its own, T-TO1).
+    if (reason == QLatin1String("kicked") || reason == QLatin1String("banned") ||
+        reason == QLatin1String("removed") || (reason == QLatin1String("requested") && partRequested_))
+      roomOver_ = true;
+    write({{QStringLiteral("event"), QStringLiteral("room")},
+           {QStringLiteral("what"), QStringLiteral("left")},
+           {QStringLiteral("reason"), reason},
+           {QStringLiteral("detail"), text}});
+  });
+  connect(host_, &SessionHost::joinFailed, this, [this](const QString& text) {
+    roomOver_ = true;
+    write({{QStringLiteral("event"), QStringLiteral("room")},
+           {QStringLiteral("what"), QStringLiteral("join-failed")},
+           {QStringLiteral("detail"), text}});
+  });
+  connect(host_, &SessionHost::kickFailed, this, [this](const QString& member, const QString& text) {
+    write({{QStringLiteral("event"), QStringLiteral("room")},
+           {QStringLiteral("what"), QStringLiteral("kick-failed")},
+           {QStringLiteral("member"), member},
+           {QStringLiteral("detail"), text}});
+  });
+  reply(id, cmd, {{QStringLiteral("self"), host_->selfJid()}});
+  host_->join();
+}
+
+void Headless::cmdSend(const QJsonObject& c, const QJsonValue& id) {
+  const QString cmd = QStringLiteral("send");
+  if (!needRoom(id, cmd)) return;
+  const QJsonValue text = c.value(QStringLiteral("text"));
+  if (!text.isString()) {
+    replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"text\" must be a string"));
+    return;
+  }
+  const auto r = host_->send(text.toString());
+  replyResult(id, cmd, r, {{QStringLiteral("message"), r.messageId}});
+}
+
+void Headless::membersCommand(const QJsonObject& c, const QJsonValue& id, bool include) {
+  const QString cmd = include ? QStringLiteral("include") : QStringLiteral("exclude");
+  if (!needRoom(id, cmd)) return;
+  const QJsonValue v = c.value(QStringLiteral("members"));
+  QStringList members;
+  if (v.isString()) {
+    members << v.toString();
+  } else if (v.isArray()) {
+    for (const QJsonValue m : v.toArray()) {
+      if (!m.isString()) {
+        replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"members\" must hold strings"));
+        return;
+      }
+      members << m.toString();
+    }
+  }
+  if (members.isEmpty()) {
+    replyError(id, cmd, QStringLiteral("bad-argument"),
+               QStringLiteral("\"members\" must be a non-empty array of occupant JIDs or nicks"));
+    return;
+  }
+  replyResult(id, cmd, include ? host_->include(members) : host_->exclude(members));
+}
+
+void Headless::cmdInclude(const QJsonObject& c, const QJsonValue& id) {
+  membersCommand(c, id, true);
+}
+void Headless::cmdExclude(const QJsonObject& c, const QJsonValue& id) {
+  membersCommand(c, id, false);
+}
+
+void Headless::cmdRefresh(const QJsonObject&, const QJsonValue& id) {
+  const QString cmd = QStringLiteral("refresh");
+  if (needRoom(id, cmd)) replyResult(id, cmd, host_->refresh());
+}
+void Headless::cmdAbort(const QJsonObject&, const QJsonValue& id) {
+  const QString cmd = QStringLiteral("abort");
+  if (needRoom(id, cmd)) replyResult(id, cmd, host_->abortOperation());
+}
+void Headless::cmdAck(const QJsonObject&, const QJsonValue& id) {
+  const QString cmd = QStringLiteral("ack");
+  if (needRoom(id, cmd)) replyResult(id, cmd, host_->ackNow());
+}
+void Headless::cmdConsistency(const QJsonObject&, const QJsonValue& id) {
+  const QString cmd = QStringLiteral("consistency");
+  if (needRoom(id, cmd)) replyResult(id, cmd, host_->requestConsistency());
+}
+
+void Headless::cmdPart(const QJsonObject&, const QJsonValue& id) {
+  const QString cmd = QStringLiteral("part");
+  if (!needRoom(id, cmd)) return;
+  reply(id, cmd);
+  partRequested_ = true;
+  if (host_->state() == SessionState::Parted) roomOver_ = true;  // not in the room: nothing to leave
+  host_->part();
+}
+
+void Headless::cmdStatus(const QJsonObject&, const QJsonValue& id) {
+  reply(id, QStringLiteral("status"), {{QStringLiteral("status"), statusObject()}});
+}
+
+void Headless::cmdVerify(const QJsonObject& c, const QJsonValue& id) {
+  const QString cmd = QStringLiteral("verify");
+  if (!needRoom(id, cmd)) return;
+  const QJsonValue member = c.value(QStringLiteral("member"));
+  const QJsonValue fp = c.value(QStringLiteral("fingerprint"));
+  if (!member.isString() || !fp.isString()) {
+    replyError(id, cmd, QStringLiteral("bad-argument"),
+               QStringLiteral("\"member\" and \"fingerprint\" are strings"));
+    return;
+  }
+  if (host_->resolveMember(member.toString()).isEmpty()) {
+    QString detail;
+    host_->resolveMember(member.toString(), &detail);
+    replyError(id, cmd, QStringLiteral("unknown-member"), detail);
+    return;
+  }
+  QString detail;
+  const bool ok = host_->verify(member.toString(), fp.toString(), &detail);
+  QJsonObject extras{{QStringLiteral("verified"), ok}};
+  if (!ok) extras.insert(QStringLiteral("detail"), detail);
+  reply(id, cmd, extras);
+}
+
+void Headless::cmdAcceptKey(const QJsonObject& c, const QJsonValue& id) {
+  const QString cmd = QStringLiteral("accept-key");
+  if (!needRoom(id, cmd)) return;
+  const QJsonValue member = c.value(QStringLiteral("member"));
+  if (!member.isString()) {
+    replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"member\" must be a string"));
+    return;
+  }
+  QString detail;
+  if (host_->resolveMember(member.toString(), &detail).isEmpty()) {
+    replyError(id, cmd, QStringLiteral("unknown-member"), detail);
+    return;
+  }
+  if (!host_->acceptKey(member.toString(), &detail)) {
+    replyError(id, cmd, QStringLiteral("no-changed-key"), detail);
+    return;
+  }
+  reply(id, cmd);
+}
+
+void Headless::cmdQuit(const QJsonObject&, const QJsonValue& id) {
+  reply(id, QStringLiteral("quit"));
+  beginQuit();
+}
+
+// ---- status -----------------------------------------------------------------------------
+
+QString Headless::connectionState() const {
+  if (!account_) return QStringLiteral("none");
+  switch (account_->state()) {
+    case xmpp::AccountConnection::State::Disconnected:
+      return QStringLiteral("disconnected");
+    case xmpp::AccountConnection::State::Connecting:
+      return QStringLiteral("connecting");
+    case xmpp::AccountConnection::State::Connected:
+      return QStringLiteral("connected");
+  }
+  return QStringLiteral("disconnected");
+}
+
+QJsonObject Headless::statusObject() const {
+  QJsonObject s{{QStringLiteral("connection"), connectionState()}};
+  if (account_) s.insert(QStringLiteral("account"), account_->jid());
+  if (!fingerprint_.isEmpty()) s.insert(QStringLiteral("fingerprint"), fingerprint_);
+  if (!host_) {
+    s.insert(QStringLiteral("state"), stateName(SessionState::Parted));
+    return s;
+  }
+  const Session& ses = host_->session();
+  s.insert(QStringLiteral("room"), host_->roomJid());
+  s.insert(QStringLiteral("state"), stateName(ses.state()));
+  s.insert(QStringLiteral("self"), host_->selfJid());
+  s.insert(QStringLiteral("members"), strArray(ses.members()));
+  s.insert(QStringLiteral("channel"), strArray(ses.channelMembers()));
+  s.insert(QStringLiteral("plain_occupants"), QJsonArray::fromStringList(host_->plainOccupants()));
+  const auto sid = ses.sessionId();
+  s.insert(QStringLiteral("sid"), sid ? QJsonValue(hex(*sid)) : QJsonValue());
+  const auto ch = ses.chainHash();
+  s.insert(QStringLiteral("chain_hash"), ch ? QJsonValue(hex(*ch)) : QJsonValue());
+  const auto idx = ses.currentIndex();
+  s.insert(QStringLiteral("subsession"), idx ? QJsonValue(static_cast<qint64>(*idx)) : QJsonValue());
+  s.insert(QStringLiteral("operation_ongoing"), ses.operationOngoing());
+  s.insert(QStringLiteral("consistent"), ses.isConsistent());
+  s.insert(QStringLiteral("stopped"), ses.stopped());
+  const auto& log = ses.log();
+  qint64 unacked = 0;
+  for (const auto& r : log.rows())
+    if (!r.fullyAcked) ++unacked;
+  s.insert(QStringLiteral("messages"), static_cast<qint64>(log.size()));
+  s.insert(QStringLiteral("unacked"), unacked);
+  s.insert(QStringLiteral("held"), static_cast<qint64>(ses.current() ? ses.current()->held() : 0));
+  s.insert(QStringLiteral("undecryptable"), static_cast<qint64>(ses.undecryptableHeld()));
+  QJsonArray keys;
+  for (const auto& k : host_->keys())
+    keys.append(QJsonObject{{QStringLiteral("member"), k.member},
+                            {QStringLiteral("peer"), k.peer},
+                            {QStringLiteral("peer_kind"), k.kind},
+                            {QStringLiteral("fingerprint"), k.fingerprint},
+                            {QStringLiteral("trust"), trustName(k.trust)}});
+  s.insert(QStringLiteral("keys"), keys);
+  return s;
+}
+
+}  // namespace mpenc::app
