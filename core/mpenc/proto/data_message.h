@@ -38,7 +38,7 @@ enum class OpenErrc : std::uint8_t {
   BadPlaintext,  ///< verified, but the decrypted plaintext is malformed (see decode)
 };
 struct OpenError {
-  OpenErrc code;
+  OpenErrc code{};
   codec::DecodeError decode;  ///< for BadPlaintext
 };
 

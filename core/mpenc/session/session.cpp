@@ -102,10 +102,17 @@ Session::~Session() = default;
 
 // ---- plumbing ------------------------------------------------------------------
 
-std::vector<Subsession*> Session::candidates() {
+std::vector<Session::Live*> Session::lives() {
+  std::vector<Live*> out;  // current first, then the previous ones, newest first
+  if (current_) out.push_back(current_.get());
+  for (std::size_t i = previous_.size(); i-- > 0;) out.push_back(previous_[i].get());
+  return out;
+}
+
+std::vector<Subsession*> Session::candidates(const std::vector<Live*>& ls) {
   std::vector<Subsession*> out;
-  if (current_) out.push_back(current_->sub.get());
-  for (auto it = previous_.rbegin(); it != previous_.rend(); ++it) out.push_back((*it)->sub.get());
+  out.reserve(ls.size());
+  for (Live* l : ls) out.push_back(l->sub.get());
   return out;
 }
 
@@ -393,15 +400,13 @@ void Session::checkChainAck(const std::string& member, const codec::Hash32& pid,
 
 void Session::retryPending(Millis now) {
   if (pending_.size() == 0) return;
-  auto cs = candidates();
-  std::vector<Live*> lives;
-  if (current_) lives.push_back(current_.get());
-  for (auto it = previous_.rbegin(); it != previous_.rend(); ++it) lives.push_back(it->get());
+  const auto ls = lives();
+  const auto cs = candidates(ls);
   for (auto& e : pending_.takeAll()) {
     UndecryptableBuffer scratch(cfg_.undecryptable);
     RouteResult r = receiveData(cs, scratch, e.sender, e.wire, now);
     if (r.subsession)
-      applyOutput(*lives.at(*r.subsession), std::move(r.out), now);
+      applyOutput(*ls.at(*r.subsession), std::move(r.out), now);
     else if (!r.duplicate)
       pending_.putBack(std::move(e));
   }
@@ -482,15 +487,13 @@ void Session::onPacket(const std::string& sender, const std::string& wire, Milli
 
 void Session::onData(const std::string& sender, const std::string& wire, codec::DataPacket packet,
                      Millis now) {
-  auto cs = candidates();
-  std::vector<Live*> lives;
-  if (current_) lives.push_back(current_.get());
-  for (auto it = previous_.rbegin(); it != previous_.rend(); ++it) lives.push_back(it->get());
+  const auto ls = lives();
+  const auto cs = candidates(ls);
   UndecryptableBuffer scratch(cfg_.undecryptable);
   const bool quiet = now < rotationQuietUntil_ && current_ && current_->sub->security().memberKey(sender);
   RouteResult r = receiveData(cs, quiet ? scratch : pending_, sender, wire, std::move(packet), now);
   if (r.subsession) {
-    applyOutput(*lives.at(*r.subsession), std::move(r.out), now);
+    applyOutput(*ls.at(*r.subsession), std::move(r.out), now);
   } else {
     for (auto& n : r.out.notices) notify(std::nullopt, std::move(n));
     for (const auto& w : r.out.send) channel_.send(w, {});

@@ -290,9 +290,10 @@ class Session {
   void stop();
   void leaveChannel(bool reenter);
   void retryPending(Millis now);
-  std::vector<Subsession*> candidates();
+  std::vector<Live*> lives();
+  static std::vector<Subsession*> candidates(const std::vector<Live*>& ls);
   Live* liveByIndex(transcript::SubsessionIdx idx);
-  Status<SessionError> proposeTarget(std::vector<std::string> target, Millis now);
+  Status<SessionError> proposeTarget(const std::vector<std::string>& target, Millis now);
   bool allHave(const std::vector<std::string>& members, std::string_view feature) const;
 
   SessionConfig cfg_;

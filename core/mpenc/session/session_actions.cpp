@@ -15,7 +15,8 @@ void Session::advance(Millis now) {
   now_ = std::max(now_, now);
   applyMembership(mem_.onTimer(now), now);
   if (current_) applyOutput(*current_, current_->sub->advance(now), now);
-  for (std::size_t i = 0; i < previous_.size(); ++i) {
+  // By index: applyOutput may retire the current subsession into previous_.
+  for (std::size_t i = 0; i < previous_.size(); ++i) {  // NOLINT(modernize-loop-convert)
     Live& l = *previous_[i];
     applyOutput(l, l.sub->advance(now), now);
   }
@@ -87,7 +88,7 @@ Expected<MessageId, SessionError> Session::send(std::string text, Millis now) {
   return id;
 }
 
-Status<SessionError> Session::proposeTarget(std::vector<std::string> target, Millis now) {
+Status<SessionError> Session::proposeTarget(const std::vector<std::string>& target, Millis now) {
   now_ = std::max(now_, now);
   if (stopped_) return fail(SessionError{SessionErrc::Stopped, "this session was stopped", std::nullopt});
   if (parting_) return fail(SessionError{SessionErrc::Parting, "leaving the session", std::nullopt});
@@ -106,7 +107,7 @@ Status<SessionError> Session::include(const std::vector<std::string>& members, M
       return fail(SessionError{SessionErrc::UnknownMember, m + " is not in the room", std::nullopt});
     if (std::find(target.begin(), target.end(), m) == target.end()) target.push_back(m);
   }
-  return proposeTarget(std::move(target), now);
+  return proposeTarget(target, now);
 }
 
 Status<SessionError> Session::exclude(const std::vector<std::string>& members, Millis now) {
@@ -118,7 +119,7 @@ Status<SessionError> Session::exclude(const std::vector<std::string>& members, M
       return fail(SessionError{SessionErrc::UnknownMember, m + " is not a session member", std::nullopt});
     target.erase(it);
   }
-  return proposeTarget(std::move(target), now);
+  return proposeTarget(target, now);
 }
 
 Status<SessionError> Session::refresh(Millis now) {
