@@ -1,0 +1,587 @@
+// Benchmarks through a real local Prosody (label bench, not run by default),
+// with real `mpenc-chat --headless` client processes (default protocol timers,
+// as shipped):
+//
+//  - BM_RoomRoundTrip: the reflection time of a small groupchat packet (one
+//    client, MucChannel send → own reflection), median of 50: "rtt_ms".
+//  - BM_EstablishSession/n, n = 2, 4, 8, 16, 32 processes: all n clients are in
+//    the room (every one has seen every other's key); the first one then
+//    proposes to include the other n-1 (one START of n members); timed until
+//    every client reported the new subsession with n members ("establish_ms").
+//    Next to it, from the same run: compute_ms = the critical path of the
+//    same START computed in-process (core greeting code, one process, no
+//    network: the upflow chain plus the slowest member's broadcast phase),
+//    floor_ms = compute_ms + n × rtt_ms, ratio = establish_ms / floor_ms.
+//    With n processes on few cores the members' work does not run in
+//    parallel as it would on n machines: the ratio includes that;
+//    floor_cores_ms = max(compute_ms, compute_total_ms / cores) + n × rtt_ms
+//    and ratio_cores account for it. Median of 5 runs for n <= 8, one run
+//    for 16 and 32.
+//    MPENC_BENCH_PROSODY_EXTRA adds global Prosody settings for experiments
+//    (e.g. "network_settings = { nagle = false }": Prosody's default keeps
+//    Nagle's algorithm on, which adds ~40 ms delayed-ACK steps here).
+//  - BM_RoomMessages/8: 8 members in one session. Latency: one message at a
+//    time (authors in turn, the next one sent once the previous one reached
+//    everyone), send command written → "message" event read at every other
+//    member: latency_median_ms / latency_p95_ms (slowest receiver), and →
+//    fully acked at the author: acked_median_ms (acks ride on the following
+//    messages or come from the ack timers). Throughput:
+//    every member writes `burst` messages back to back; delivered_per_s =
+//    messages delivered to all others per second (burst_ms until the last).
+//
+// Google Benchmark JSON goes where --benchmark_out says (CTest:
+// <build>/bench-results/xmpp_session.json). Exit code 77 without Prosody.
+#include <benchmark/benchmark.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <tuple>
+#include <vector>
+
+#include "headless_client.h"
+#include "mpenc/codec/packets.h"
+#include "mpenc/crypto/primitives.h"
+#include "mpenc/crypto/rng.h"
+#include "mpenc/greet/greeter.h"
+#include "prosody_fixture.h"
+#include "xmpp_peer.h"
+
+using mpenc::test::HeadlessClient;
+using mpenc::test::HeadlessEvent;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr int kMaxClients = 32;
+constexpr int kWaitMs = 180000;  // bound on any single wait (n = 32 on two cores is slow)
+
+mpenc::test::ProsodyFixture* g_server = nullptr;
+QTemporaryDir* g_data = nullptr;
+int g_rooms = 0;
+
+QString user(int i) {
+  return QStringLiteral("u%1").arg(i, 3, 10, QLatin1Char('0'));
+}
+QString password(const QString& u) {
+  return QStringLiteral("pw-") + u;
+}
+QString newRoom() {
+  return QStringLiteral("bench%1@").arg(++g_rooms) + g_server->mucDomain();
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const auto i = static_cast<size_t>(
+      std::min<double>(static_cast<double>(v.size()) - 1, p * static_cast<double>(v.size() - 1) + 0.5));
+  return v[i];
+}
+
+/// Run the event loop until `pred` holds (checked every millisecond, precise
+/// timer: QTest::qWaitFor sleeps 10 ms between checks, too coarse here).
+bool spinUntil(const std::function<bool()>& pred, int timeoutMs) {
+  if (pred()) return true;
+  QEventLoop loop;
+  QTimer poll;
+  poll.setTimerType(Qt::PreciseTimer);
+  poll.setInterval(1);
+  QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+    if (pred()) loop.quit();
+  });
+  QTimer deadline;
+  deadline.setSingleShot(true);
+  QObject::connect(&deadline, &QTimer::timeout, &loop, [&] { loop.quit(); });
+  poll.start();
+  deadline.start(timeoutMs);
+  loop.exec();
+  return pred();
+}
+
+// ---- room round trip ------------------------------------------------------------------
+
+std::optional<double> g_rtt;  // seconds
+
+std::optional<double> measureRoomRoundTrip(std::vector<double>* samples = nullptr) {
+  mpenc::test::Peer probe(*g_server, QStringLiteral("probe"), newRoom());
+  probe.account->connectToServer();
+  probe.room->enter();
+  if (!spinUntil([&] { return probe.room->state() == mpenc::xmpp::MucChannel::State::In; }, 15000))
+    return std::nullopt;
+  std::vector<double> rtts;
+  for (int i = 0; i < 50; ++i) {
+    const int before = probe.packets();
+    const auto t0 = Clock::now();
+    probe.room->send(mpenc::test::controlPacket("ping " + std::to_string(i)), {});
+    if (!spinUntil([&] { return probe.packets() > before; }, 15000)) return std::nullopt;
+    rtts.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+  }
+  probe.room->leave();
+  if (samples) *samples = rtts;
+  return median(rtts);
+}
+
+// ---- compute: the same START in-process (critical path, as bench_greet) ------------------
+
+struct GreetNet {
+  mpenc::crypto::SeededRng rng{7};
+  std::map<std::string, mpenc::crypto::Ed25519Public> dir;
+  struct M {
+    std::unique_ptr<mpenc::greet::Greeter> g;
+    std::optional<mpenc::greet::GreetStore> store;
+    std::optional<mpenc::greet::Greeting> op;
+  };
+  std::map<std::string, M> ms;
+  std::deque<std::pair<std::string, std::string>> q;
+  double critical = 0;
+  double total = 0;  // every member's greeting work, summed
+
+  void add(const std::string& who) {
+    auto idk = mpenc::crypto::Ed25519KeyPair::generate(rng);
+    dir[who] = idk.publicKey();
+    ms[who].g = std::make_unique<mpenc::greet::Greeter>(
+        who, std::move(idk), [this](std::string_view x) -> std::optional<mpenc::crypto::Ed25519Public> {
+          auto it = dir.find(std::string(x));
+          if (it == dir.end()) return std::nullopt;
+          return it->second;
+        });
+  }
+  bool start(const std::vector<std::string>& target) {
+    auto& m = ms.at(target[0]);
+    const auto t0 = Clock::now();
+    auto p = m.g->propose(nullptr, target, mpenc::greet::Metadata{}, rng);
+    critical += std::chrono::duration<double>(Clock::now() - t0).count();
+    total += critical;
+    if (!p) return false;
+    q.emplace_back(target[0], p->wire);
+    m.op.emplace(std::move(p->greeting));
+    std::map<std::string, double> broadcast;
+    while (!q.empty()) {
+      auto [s, w] = q.front();
+      q.pop_front();
+      auto pk = mpenc::codec::decodeWire(w);
+      const auto& gp = std::get<mpenc::codec::GreetingPacket>(*pk);
+      const bool upflow = !gp.greetType.down();
+      for (auto& [who, mm] : ms) {
+        const auto t1 = Clock::now();
+        if (!mm.op) {
+          if (!gp.prevPf) continue;
+          auto j = mm.g->join(nullptr, s, gp);
+          if (!j) continue;
+          mm.op.emplace(std::move(*j));
+        }
+        auto r = mm.op->recv(s, gp, rng);
+        if (r && r->completed) mm.store = mm.op->takeResult(), mm.op.reset();
+        const double dt = std::chrono::duration<double>(Clock::now() - t1).count();
+        total += dt;
+        if (upflow && mpenc::toString(gp.dest) == who)
+          critical += dt;
+        else
+          broadcast[who] += dt;
+        if (r)
+          for (auto& o : r->send) q.emplace_back(who, o.wire);
+      }
+    }
+    double mx = 0;
+    for (auto& [w, t] : broadcast) mx = std::max(mx, t);
+    critical += mx;
+    for (const auto& t : target)
+      if (!ms.at(t).store) return false;
+    return true;
+  }
+};
+
+struct Compute {
+  double critical = 0;  ///< seconds on the critical path (n machines)
+  double total = 0;     ///< seconds of all members' work together
+};
+
+/// One START of n members in-process (median of a few runs).
+std::optional<Compute> startCompute(int n) {
+  mpenc::crypto::initialize();
+  std::vector<double> crit, tot;
+  for (int k = 0; k < 3; ++k) {
+    GreetNet net;
+    std::vector<std::string> target;
+    for (int i = 0; i < n; ++i) {
+      const std::string id = "bench@conference.localhost/" + user(i).toStdString();
+      net.add(id);
+      target.push_back(id);
+    }
+    if (!net.start(target)) return std::nullopt;
+    crit.push_back(net.critical);
+    tot.push_back(net.total);
+  }
+  return Compute{median(crit), median(tot)};
+}
+
+// ---- client groups ------------------------------------------------------------------------
+
+struct Group {
+  QString room;
+  std::vector<std::unique_ptr<HeadlessClient>> owned;
+  std::vector<HeadlessClient*> cs;
+
+  ~Group() { mpenc::test::stopAll(cs, 15000); }
+};
+
+/// n clients in a fresh room, every one having seen every other's key (all
+/// "joining": nobody includes anybody). nullptr on failure (with `error`).
+std::unique_ptr<Group> startClients(int n, const char* label, QString* error) {
+  auto g = std::make_unique<Group>();
+  g->room = newRoom();
+  const QString artifacts = QDir(mpenc::test::artifactsRoot())
+                                .filePath(QStringLiteral("bench/%1-n%2").arg(QLatin1String(label)).arg(n));
+  for (int i = 0; i < n; ++i) {
+    HeadlessClient::Options o;
+    o.fastTimers = false;  // the shipped timers
+    auto c = std::make_unique<HeadlessClient>(
+        user(i), QDir(g_data->path()).filePath(QStringLiteral("%1/%2").arg(g->room, user(i))), artifacts, o);
+    g->cs.push_back(c.get());
+    g->owned.push_back(std::move(c));
+  }
+  for (auto* c : g->cs)
+    if (!c->start()) {
+      *error = c->lastError();
+      return nullptr;
+    }
+  for (auto* c : g->cs)
+    c->send(QStringLiteral("connect"), [&] {
+      QJsonObject o;
+      o.insert(QStringLiteral("jid"), QString(c->name() + QStringLiteral("@localhost")));
+      o.insert(QStringLiteral("password"), password(c->name()));
+      o.insert(QStringLiteral("host"), QStringLiteral("127.0.0.1"));
+      o.insert(QStringLiteral("port"), static_cast<int>(g_server->port()));
+      o.insert(QStringLiteral("tls"), QStringLiteral("disabled-unsafe"));
+      return o;
+    }());
+  auto connected = [](const HeadlessClient* c) {
+    return c->find([](const HeadlessEvent& e) {
+      return e.event() == QLatin1String("connection") && e.str("state") == QLatin1String("connected");
+    }) >= 0;
+  };
+  if (!mpenc::test::waitUntil([&] { return std::all_of(g->cs.begin(), g->cs.end(), connected); }, kWaitMs,
+                              QStringLiteral("all connected"), g->cs)) {
+    *error = QStringLiteral("not all clients connected");
+    return nullptr;
+  }
+  // Join one at a time (each waits until it is in): the room's join order is the creation order.
+  for (auto* c : g->cs) {
+    if (!c->join(g->room) || !c->waitState(QStringLiteral("joining"), kWaitMs)) {
+      *error = c->name() + QStringLiteral(" did not join");
+      return nullptr;
+    }
+  }
+  auto seesAll = [&](const HeadlessClient* c) {
+    return c->count([](const HeadlessEvent& e) { return e.event() == QLatin1String("key"); }) >= n - 1;
+  };
+  if (!mpenc::test::waitUntil([&] { return std::all_of(g->cs.begin(), g->cs.end(), seesAll); }, kWaitMs,
+                              QStringLiteral("every client sees every key"), g->cs)) {
+    *error = QStringLiteral("not every client saw every other");
+    return nullptr;
+  }
+  return g;
+}
+
+std::optional<HeadlessEvent> lastSubsession(const HeadlessClient& c) {
+  std::optional<HeadlessEvent> out;
+  for (const auto& e : c.events())
+    if (e.event() == QLatin1String("membership") && e.str("kind") == QLatin1String("subsession-started"))
+      out = e;
+  return out;
+}
+
+/// The first client includes all others; returns seconds until every client
+/// has the n-member subsession (nullopt on failure).
+std::optional<double> establish(Group& g) {
+  const auto n = static_cast<qsizetype>(g.cs.size());
+  QJsonArray others;
+  for (size_t i = 1; i < g.cs.size(); ++i) others.append(g.cs[i]->nick());
+  const qint64 t0 = HeadlessClient::nowUs();
+  g.cs[0]->send(QStringLiteral("include"), {{QStringLiteral("members"), others}});
+  auto done = [&](const HeadlessClient* c) {
+    const auto s = lastSubsession(*c);
+    return s && s->list("members").size() == n;
+  };
+  if (!mpenc::test::waitUntil([&] { return std::all_of(g.cs.begin(), g.cs.end(), done); }, kWaitMs,
+                              QStringLiteral("session of %1").arg(n), g.cs))
+    return std::nullopt;
+  qint64 t1 = t0;
+  QString sid;
+  for (auto* c : g.cs) {
+    const auto s = lastSubsession(*c);
+    t1 = std::max(t1, s->rxUs);
+    if (sid.isEmpty()) sid = s->str("sid");
+    if (s->str("sid") != sid) return std::nullopt;
+  }
+  return static_cast<double>(t1 - t0) / 1e6;
+}
+
+// ---- benchmarks ---------------------------------------------------------------------------
+
+void BM_RoomRoundTrip(benchmark::State& state) {
+  for (auto _ : state) {
+    std::vector<double> samples;
+    const auto rtt = measureRoomRoundTrip(&samples);
+    if (!rtt) {
+      state.SkipWithError("no reflection from the room");
+      return;
+    }
+    g_rtt = *rtt;
+    state.SetIterationTime(*rtt);
+    state.counters["rtt_ms"] = 1e3 * *rtt;
+    state.counters["rtt_p95_ms"] = 1e3 * percentile(samples, 0.95);
+  }
+  state.SetLabel("MucChannel packet -> own reflection, median of 50, real Prosody on 127.0.0.1");
+}
+
+void BM_EstablishSession(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  if (!g_rtt) g_rtt = measureRoomRoundTrip();
+  const auto compute = startCompute(n);
+  if (!g_rtt || !compute) {
+    state.SkipWithError("could not measure the room round trip or the in-process START");
+    return;
+  }
+  std::vector<double> times;
+  for (auto _ : state) {
+    QString error;
+    auto g = startClients(n, "establish", &error);
+    if (!g) {
+      state.SkipWithError(qPrintable(error));
+      return;
+    }
+    const auto t = establish(*g);
+    if (!t) {
+      state.SkipWithError("the session was not established");
+      return;
+    }
+    times.push_back(*t);
+    state.SetIterationTime(*t);
+  }
+  const double est = median(times);
+  const double floor = compute->critical + n * *g_rtt;
+  // On this machine the n processes share its cores: the work cannot finish
+  // before total / cores either.
+  const int cores = std::max(1, QThread::idealThreadCount());
+  const double floorHere = std::max(compute->critical, compute->total / cores) + n * *g_rtt;
+  state.counters["n"] = n;
+  state.counters["establish_ms"] = 1e3 * est;
+  state.counters["rtt_ms"] = 1e3 * *g_rtt;
+  state.counters["compute_ms"] = 1e3 * compute->critical;
+  state.counters["compute_total_ms"] = 1e3 * compute->total;
+  state.counters["floor_ms"] = 1e3 * floor;
+  state.counters["ratio"] = est / floor;
+  state.counters["floor_cores_ms"] = 1e3 * floorHere;
+  state.counters["ratio_cores"] = est / floorHere;
+  state.SetLabel(
+      QStringLiteral("%1 mpenc-chat processes on %2 cores: include(n-1) -> every client has the subsession")
+          .arg(n)
+          .arg(QThread::idealThreadCount())
+          .toStdString());
+}
+
+void BM_RoomMessages(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const int rounds = 40;  // sequential messages for latency
+  const int burst = 25;   // messages per member for throughput
+  for (auto _ : state) {
+    QString error;
+    auto g = startClients(n, "messages", &error);
+    if (!g) {
+      state.SkipWithError(qPrintable(error));
+      return;
+    }
+    if (!establish(*g)) {
+      state.SkipWithError("the session was not established");
+      return;
+    }
+    auto& cs = g->cs;
+    // Latency: one at a time.
+    std::vector<double> lat, acked;
+    std::vector<std::tuple<HeadlessClient*, QString, qint64>> latencyIds;
+    for (int i = 0; i < rounds; ++i) {
+      HeadlessClient* author = cs[static_cast<size_t>(i % n)];
+      const qint64 t0 = HeadlessClient::nowUs();
+      const QString id = author->say(QStringLiteral("latency %1").arg(i), kWaitMs);
+      if (id.isEmpty()) {
+        state.SkipWithError("send refused");
+        return;
+      }
+      latencyIds.emplace_back(author, id, t0);
+      if (!mpenc::test::waitUntil(
+              [&] {
+                for (auto* c : cs)
+                  if (!c->hasMessage(id)) return false;
+                return true;
+              },
+              kWaitMs, QStringLiteral("latency message %1").arg(i), cs)) {
+        state.SkipWithError("a message did not arrive");
+        return;
+      }
+      qint64 slowest = t0;
+      for (auto* c : cs)
+        if (c != author) slowest = std::max(slowest, c->message(id)->rxUs);
+      lat.push_back(static_cast<double>(slowest - t0) / 1e3);
+    }
+    // Full acks come from later messages (implicit) and the ack timers (explicit).
+    if (!mpenc::test::waitUntil(
+            [&] {
+              for (const auto& [author, id, t0] : latencyIds)
+                if (!author->isFullyAcked(id)) return false;
+              return true;
+            },
+            kWaitMs, QStringLiteral("latency messages fully acked"), cs)) {
+      state.SkipWithError("latency messages not fully acked");
+      return;
+    }
+    for (const auto& [author, id, t0] : latencyIds) {
+      const int ack = author->find([&](const HeadlessEvent& e) {
+        return e.event() == QLatin1String("ack") && e.str("id") == id && e.flag("fully_acked");
+      });
+      acked.push_back(static_cast<double>(author->events()[static_cast<size_t>(ack)].rxUs - t0) / 1e3);
+    }
+    // Throughput: everyone writes `burst` messages back to back.
+    const qint64 t0 = HeadlessClient::nowUs();
+    std::vector<std::vector<int>> ids(cs.size());
+    for (int k = 0; k < burst; ++k)
+      for (size_t j = 0; j < cs.size(); ++j)
+        ids[j].push_back(cs[j]->send(
+            QStringLiteral("send"), {{QStringLiteral("text"), QStringLiteral("burst %1 %2").arg(j).arg(k)}}));
+    QStringList msgIds;
+    if (!mpenc::test::waitUntil(
+            [&] {
+              for (size_t j = 0; j < cs.size(); ++j)
+                for (int id : ids[j])
+                  if (!cs[j]->replyTo(id)) return false;
+              return true;
+            },
+            kWaitMs, QStringLiteral("burst replies"), cs)) {
+      state.SkipWithError("burst: no replies");
+      return;
+    }
+    for (size_t j = 0; j < cs.size(); ++j)
+      for (int id : ids[j]) msgIds << cs[j]->replyTo(id)->value(QStringLiteral("message")).toString();
+    if (msgIds.contains(QString())) {
+      state.SkipWithError("burst: a send was refused");
+      return;
+    }
+    if (!mpenc::test::waitUntil(
+            [&] {
+              for (auto* c : cs)
+                for (const auto& id : msgIds)
+                  if (!c->hasMessage(id)) return false;
+              return true;
+            },
+            kWaitMs, QStringLiteral("burst delivered"), cs)) {
+      state.SkipWithError("burst: not delivered");
+      return;
+    }
+    qint64 last = t0;
+    for (auto* c : cs)
+      for (const auto& id : msgIds) last = std::max(last, c->message(id)->rxUs);
+    const double burstS = static_cast<double>(last - t0) / 1e6;
+    state.SetIterationTime(burstS);
+    state.counters["latency_median_ms"] = median(lat);
+    state.counters["latency_p95_ms"] = percentile(lat, 0.95);
+    state.counters["acked_median_ms"] = median(acked);
+    state.counters["acked_p95_ms"] = percentile(acked, 0.95);
+    state.counters["burst_messages"] = static_cast<double>(msgIds.size());
+    state.counters["burst_ms"] = 1e3 * burstS;
+    state.counters["delivered_per_s"] = static_cast<double>(msgIds.size()) / burstS;
+  }
+  state.SetLabel(QStringLiteral("%1 members; latency: %2 sequential messages, send -> slowest receiver; "
+                                "throughput: %3 messages per member back to back")
+                     .arg(n)
+                     .arg(rounds)
+                     .arg(burst)
+                     .toStdString());
+}
+
+}  // namespace
+
+BENCHMARK(BM_RoomRoundTrip)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+// Small groups are cheap to set up: the median of 5; 16 and 32 once (bounded run time).
+BENCHMARK(BM_EstablishSession)
+    ->Arg(2)
+    ->Arg(4)
+    ->Arg(8)
+    ->Iterations(5)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EstablishSession)
+    ->Arg(16)
+    ->Arg(32)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RoomMessages)->Arg(8)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  if (!mpenc::test::ProsodyFixture::available()) {
+    std::printf("SKIP: prosody/prosodyctl not installed\n");
+    return 77;
+  }
+  if (!QFileInfo::exists(HeadlessClient::program())) {
+    std::fprintf(stderr, "no mpenc-chat binary at %s\n", qPrintable(HeadlessClient::program()));
+    return 1;
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  mpenc::test::ProsodyFixture server;
+  QTemporaryDir data;
+  // Experiments: extra global Prosody settings, e.g. "network_settings = { nagle = false }".
+  if (const QByteArray extra = qgetenv("MPENC_BENCH_PROSODY_EXTRA"); !extra.isEmpty()) {
+    QFile cfg(server.configPath());
+    if (cfg.open(QIODevice::ReadOnly)) {
+      const QByteArray text = cfg.readAll();
+      cfg.close();
+      const auto at = text.indexOf("VirtualHost");  // global settings go before the first host
+      if (at > 0 && cfg.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        cfg.write(text.left(at) + extra + '\n' + text.mid(at));
+        cfg.close();
+        benchmark::AddCustomContext("prosody_extra", extra.toStdString());
+      }
+    }
+  }
+  if (!server.start()) {
+    std::fprintf(stderr, "prosody: %s\n", qPrintable(server.lastError()));
+    return 1;
+  }
+  g_server = &server;
+  g_data = &data;
+  QStringList users{QStringLiteral("probe")};
+  for (int i = 0; i < kMaxClients; ++i) users << user(i);
+  for (const auto& u : users)
+    if (!server.registerUser(u, password(u))) {
+      std::fprintf(stderr, "prosody: %s\n", qPrintable(server.lastError()));
+      return 1;
+    }
+  benchmark::AddCustomContext("transport",
+                              "real Prosody on 127.0.0.1, one mpenc-chat --headless process per member");
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  g_server = nullptr;
+  server.stop();
+  return 0;
+}
