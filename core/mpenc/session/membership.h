@@ -85,6 +85,9 @@ std::string_view proposeErrcName(ProposeErrc e) noexcept;
 struct ProposeError {
   ProposeErrc code = ProposeErrc::Greet;
   std::string detail;
+  /// Kicks to carry out despite the refusal (T-IAL: an excluded member still
+  /// present must leave and reset before it can be included).
+  std::vector<std::string> kick{};
 };
 
 // ---- notices -------------------------------------------------------------------

@@ -63,11 +63,10 @@ Expected<Actions, ProposeError> MembershipEngine::propose(const std::vector<std:
       return fail(ProposeError{ProposeErrc::TargetNotInChannel, m + " is not in the channel (H-3)"});
   Actions out;
   for (const auto& m : choice->included) {
-    if (excludedStayed_.count(m)) {  // T-IAL: it must leave and reset first
-      out.kick.push_back(m);
-      return fail(
-          ProposeError{ProposeErrc::IncludesExcludedMember, m + " was excluded and is still present"});
-    }
+    if (excludedStayed_.count(m))  // T-IAL: it must leave and reset first
+      return fail(ProposeError{ProposeErrc::IncludesExcludedMember,
+                               m + " was excluded and is still present: removing it from the room first",
+                               {m}});
   }
   greet::Metadata md{*order_.prevPf(), *order_.prevCh(), latestPm};
   if (md.latestPm.empty() && cfg_.latestPm) md.latestPm = cfg_.latestPm();  // H-C2

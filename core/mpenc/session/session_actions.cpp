@@ -93,7 +93,10 @@ Status<SessionError> Session::proposeTarget(const std::vector<std::string>& targ
   if (stopped_) return fail(SessionError{SessionErrc::Stopped, "this session was stopped", std::nullopt});
   if (parting_) return fail(SessionError{SessionErrc::Parting, "leaving the session", std::nullopt});
   auto r = mem_.propose(target);
-  if (!r) return fail(SessionError{SessionErrc::Propose, r.error().detail, r.error().code});
+  if (!r) {
+    for (const auto& k : r.error().kick) channel_.kick(k);  // T-IAL
+    return fail(SessionError{SessionErrc::Propose, r.error().detail, r.error().code});
+  }
   applyMembership(std::move(*r), now);
   updateState();
   return {};
