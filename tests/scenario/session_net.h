@@ -114,6 +114,7 @@ struct Net {
   Fault drop, duplicate, hold;
   std::set<std::string> partitioned;
   std::function<void(SessionConfig&)> tweak;  // adjust every new member's config
+  std::function<void()> onTick;               // called after every tick of advance() (fault schedules)
 
   explicit Net(std::uint64_t s)
       : rng(s),
@@ -211,6 +212,10 @@ struct Net {
         if (d && *d <= now) n->session->advance(now);
       }
       ch.run();
+      if (onTick) {
+        onTick();
+        ch.run();
+      }
     }
   }
 
@@ -301,7 +306,8 @@ struct Net {
   }
 };
 
-/// The rule ID of a warning (W-1..W-11), "" for other events.
+/// The rule ID of a warning (W-1..W-11), "" for other events. W-9 has two
+/// kinds: a chain-hash mismatch ("W-9") and missing chain-hash acks ("W-9-missing").
 inline std::string warningRule(const SessionEvent& e) {
   if (e.as<HeldMessageLate>()) return "W-1";
   if (e.as<Undecryptable>()) return "W-2";
@@ -311,8 +317,8 @@ inline std::string warningRule(const SessionEvent& e) {
   if (e.as<FinNotConfirmed>()) return "W-6";
   if (e.as<ContentAfterFin>()) return "W-7";
   if (e.as<MemberNotResponding>()) return "W-8";
-  if (e.as<notice::ChainMismatch>() || e.as<event::ChainHashMismatch>() || e.as<event::ChainAckMissing>())
-    return "W-9";
+  if (e.as<notice::ChainMismatch>() || e.as<event::ChainHashMismatch>()) return "W-9";
+  if (e.as<event::ChainAckMissing>()) return "W-9-missing";  // W-9: acks late or lost, not a mismatch
   if (e.as<event::TranscriptBroken>()) return "W-10";
   if (e.as<event::InconsistentDropped>()) return "W-11";
   return "";
@@ -332,10 +338,73 @@ inline std::string describeWarnings(const Node& n) {
       out += "(type" + std::to_string(static_cast<int>(w->kind)) + " by " + w->author + ", unacked:";
       for (const auto& m : w->unackedBy) out += " " + m;
       out += ")";
+    } else if (const auto* u = e->as<Undecryptable>()) {
+      out += "(" + std::to_string(u->count) + " from " + u->sender + " since " +
+             std::to_string(u->since.count()) + ")";
+    } else if (const auto* c = e->as<ContentAfterFin>()) {
+      out += "(by " + c->author + ")";
+    } else if (const auto* d = e->as<event::InconsistentDropped>()) {
+      out += "(" + std::to_string(d->unacked.size()) + " unacked)";
     }
     out += " ";
   }
   return out;
+}
+
+/// A compact list of a member's events (deliveries and full-acks left out), for failure messages.
+inline std::string describeEvents(const Node& n) {
+  std::string out;
+  for (const auto& e : n.events) {
+    if (e.as<Delivered>() || e.as<FullyAcked>()) continue;
+    std::string w = warningRule(e);
+    if (!w.empty()) {
+      out += w;
+    } else if (const auto* x = std::get_if<MembershipNotice>(&e.what)) {
+      static const char* names[] = {"accepted", "rejected",   "started",      "succeeded",
+                                    "failed",   "synced-new", "synced",       "W-9",
+                                    "pkt-rej",  "join-req",   "timeout-leave"};
+      out += x->index() < std::size(names) ? names[x->index()] : "membership";
+      if (const auto* ok = e.as<notice::OperationSucceeded>(); ok && ok->weAreExcluded) out += "(us out)";
+    } else if (const auto* st = e.as<event::SessionStateChanged>()) {
+      out += "->" + std::string(toString(st->to));
+    } else if (const auto* ss = e.as<event::SubsessionStarted>()) {
+      out += "sub" + std::to_string(ss->index) + "[" + std::to_string(ss->members.size()) + "]";
+    } else if (const auto* se = e.as<event::SubsessionEnded>()) {
+      out += "end" + std::to_string(se->index);
+    } else if (const auto* f = e.as<PeerFin>()) {
+      out += f->leaveIntent ? "fin2" : "fin";
+    } else if (const auto* sc = e.as<StateChanged>()) {
+      out += "s" + std::to_string(e.subsession.value_or(99)) + ":" + std::string(toString(sc->to));
+    } else {
+      continue;
+    }
+    out += " ";
+  }
+  return out;
+}
+
+/// Each of `ids` sends one message; afterwards every one of them has all of
+/// them, once each, fully acked, and none of them warned about anything new.
+inline void exchangeFullyAcked(Net& net, const std::vector<std::string>& ids, const std::string& tag) {
+  std::vector<std::size_t> before;
+  for (const auto& id : ids) before.push_back(net.node(id).warnings().size());
+  for (const auto& id : ids) {
+    auto r = net.s(id).send(tag + " from " + id, net.now);
+    INFO(id << ": " << (r ? std::string() : r.error().detail));
+    REQUIRE(r.has_value());
+    net.run();
+  }
+  net.advance(Millis{6000});
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    INFO(ids[i] << " warnings: " << describeWarnings(net.node(ids[i])));
+    const auto lines = net.node(ids[i]).payloads();
+    for (const auto& from : ids)
+      CHECK(std::count(lines.begin(), lines.end(), from + ": " + tag + " from " + from) == 1);
+    const auto& rows = net.s(ids[i]).log().rows();
+    REQUIRE(rows.size() >= ids.size());
+    for (std::size_t k = rows.size() - ids.size(); k < rows.size(); ++k) CHECK(rows[k].fullyAcked);
+    CHECK(net.node(ids[i]).warnings().size() == before[i]);
+  }
 }
 
 inline void NodeChannel::send(const std::string& wire, const MemberSet&) {

@@ -490,7 +490,11 @@ void Session::onData(const std::string& sender, const std::string& wire, codec::
   const auto ls = lives();
   const auto cs = candidates(ls);
   UndecryptableBuffer scratch(cfg_.undecryptable);
-  const bool quiet = now < rotationQuietUntil_ && current_ && current_->sub->security().memberKey(sender);
+  // Stragglers from a member of any subsession we still run (also one just
+  // excluded: its packets of an earlier subsession, one we never had).
+  const bool quiet = now < rotationQuietUntil_ && std::any_of(ls.begin(), ls.end(), [&](const Live* l) {
+                       return l->sub->security().memberKey(sender).has_value();
+                     });
   RouteResult r = receiveData(cs, quiet ? scratch : pending_, sender, wire, std::move(packet), now);
   if (r.subsession) {
     applyOutput(*ls.at(*r.subsession), std::move(r.out), now);
