@@ -257,14 +257,16 @@ TEST_CASE("session: garbage and forged packets warn and change nothing (W-4)", "
   CHECK(net.node(ids[1]).payloads().back() == ids[0] + ": still fine");
 }
 
-TEST_CASE("session: an initial packet naming messages we never received is fatal at the end of the old subsession "
-          "(H-C6, W-10, U-22)",
-          "[session]") {
+TEST_CASE(
+    "session: an initial packet naming messages we never received is fatal at the end of the old subsession "
+    "(H-C6, W-10, U-22)",
+    "[session]") {
   Net net(21);
   codec::MessageId bogus{};
   bogus.fill(0x5a);
   net.tweak = [bogus](SessionConfig& c) {
-    if (c.membership.self == sid(0)) c.membership.latestPm = [bogus] { return std::vector<codec::MessageId>{bogus}; };
+    if (c.membership.self == sid(0))
+      c.membership.latestPm = [bogus] { return std::vector<codec::MessageId>{bogus}; };
   };
   auto ids = net.startGroup(2);
   net.checkAgreement(ids);
@@ -282,8 +284,9 @@ TEST_CASE("session: an initial packet naming messages we never received is fatal
   CHECK(net.node(ids[0]).count<event::TranscriptBroken>() == 1);
 }
 
-TEST_CASE("session: LATEST_PM naming a message that arrives late is not W-10 (H-C6 waits for the old subsession)",
-          "[session]") {
+TEST_CASE(
+    "session: LATEST_PM naming a message that arrives late is not W-10 (H-C6 waits for the old subsession)",
+    "[session]") {
   Net net(22);
   net.tweak = [](SessionConfig& c) { c.membership.autoIncludeJoiners = false; };
   auto ids = net.startGroup(3);
@@ -326,8 +329,10 @@ TEST_CASE("session: A-26 — an accepted operation makes every member ask for ac
   requireNoWarnings(net);
 }
 
-TEST_CASE("session: after a server restart former members re-establish without anyone re-inviting them (T-LI, T-P2)",
-          "[session]") {
+TEST_CASE(
+    "session: after a server restart former members re-establish without anyone re-inviting them (T-LI, "
+    "T-P2)",
+    "[session]") {
   Net net(24);
   net.tweak = [](SessionConfig& c) { c.membership.autoIncludeJoiners = false; };
   auto ids = net.startGroup(3);
