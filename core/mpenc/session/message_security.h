@@ -48,6 +48,8 @@ class MessageSecurity {
 
   /// SIDKEY_HINT of this subsession (protocol-wire.md §5.1).
   std::uint8_t hint() const noexcept { return sidKeyHash_[0]; }
+  /// SHA-256(sid ‖ groupKey): identifies the subsession's keys exactly.
+  const codec::Hash32& sidKeyHash() const noexcept { return sidKeyHash_; }
   const codec::Hash32& sid() const noexcept { return keys_.sid; }
   const std::string& self() const noexcept { return self_; }
   const std::vector<std::string>& memberIds() const noexcept { return ids_; }

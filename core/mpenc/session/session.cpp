@@ -26,7 +26,8 @@ std::vector<std::string> sortedCopy(std::vector<std::string> v) {
 bool runsOn(const Subsession& s, const greet::GreetStore& g) {
   const auto& sec = s.security();
   if (sec.sid() != g.sessionId() || sec.memberIds() != g.members()) return false;
-  return proto::SubsessionKeys{g.sessionId(), g.groupKey.clone()}.sidKeyHash()[0] == sec.hint();
+  // REFRESH keeps sid and members: only the keys tell the subsessions apart.
+  return proto::SubsessionKeys{g.sessionId(), g.groupKey.clone()}.sidKeyHash() == sec.sidKeyHash();
 }
 
 MembershipConfig takeMembership(SessionConfig& cfg, Session* self) {
