@@ -403,8 +403,8 @@ void Session::retryPending(Millis now) {
   if (pending_.size() == 0) return;
   const auto ls = lives();
   const auto cs = candidates(ls);
+  UndecryptableBuffer scratch(cfg_.undecryptable);  // what fails goes back to pending_ as it was
   for (auto& e : pending_.takeAll()) {
-    UndecryptableBuffer scratch(cfg_.undecryptable);
     RouteResult r = receiveData(cs, scratch, e.sender, e.wire, now);
     if (r.subsession)
       applyOutput(*ls.at(*r.subsession), std::move(r.out), now);
@@ -490,13 +490,14 @@ void Session::onData(const std::string& sender, const std::string& wire, codec::
                      Millis now) {
   const auto ls = lives();
   const auto cs = candidates(ls);
-  UndecryptableBuffer scratch(cfg_.undecryptable);
   // Stragglers from a member of any subsession we still run (also one just
   // excluded: its packets of an earlier subsession, one we never had).
   const bool quiet = now < rotationQuietUntil_ && std::any_of(ls.begin(), ls.end(), [&](const Live* l) {
                        return l->sub->security().memberKey(sender).has_value();
                      });
-  RouteResult r = receiveData(cs, quiet ? scratch : pending_, sender, wire, std::move(packet), now);
+  std::optional<UndecryptableBuffer> scratch;  // only then: the hot path allocates nothing extra
+  if (quiet) scratch.emplace(cfg_.undecryptable);
+  RouteResult r = receiveData(cs, scratch ? *scratch : pending_, sender, wire, std::move(packet), now);
   if (r.subsession) {
     applyOutput(*ls.at(*r.subsession), std::move(r.out), now);
   } else {
