@@ -1,0 +1,1 @@
+// Placeholder until app/demo/ has sources (delete when adding the first one).

@@ -1,0 +1,167 @@
+#include "ui/presentation/room_state.h"
+
+#include <algorithm>
+
+namespace mpenc::present {
+
+QString toString(Trust t) {
+  switch (t) {
+    case Trust::Unknown:
+      return QObject::tr("no key");
+    case Trust::Unverified:
+      return QObject::tr("unverified");
+    case Trust::Verified:
+      return QObject::tr("verified");
+    case Trust::Changed:
+      return QObject::tr("key changed");
+  }
+  return {};
+}
+
+QString toString(Phase p) {
+  switch (p) {
+    case Phase::Offline:
+      return QObject::tr("offline");
+    case Phase::Joining:
+      return QObject::tr("joining the room");
+    case Phase::Establishing:
+      return QObject::tr("setting up the encrypted session");
+    case Phase::Alone:
+      return QObject::tr("nobody else with encryption here yet");
+    case Phase::Established:
+      return QObject::tr("encrypted session");
+    case Phase::Parting:
+      return QObject::tr("leaving");
+    case Phase::Left:
+      return QObject::tr("not in the room");
+    case Phase::Stopped:
+      return QObject::tr("session stopped");
+  }
+  return {};
+}
+
+RoomState::RoomState(QObject* parent) : QObject(parent) {
+  static const int kItemType = qRegisterMetaType<TranscriptItem>();
+  static const int kMemberType = qRegisterMetaType<MemberInfo>();
+  Q_UNUSED(kItemType)
+  Q_UNUSED(kMemberType)
+}
+
+int RoomState::itemOfMessageRow(int row) const {
+  if (row < 0 || row >= messageItems_.size()) return -1;
+  return messageItems_[row];
+}
+
+int RoomState::itemOfMessage(const QString& id) const {
+  return byId_.value(id, -1);
+}
+
+const MemberInfo* RoomState::member(const QString& id) const {
+  for (const auto& m : members_)
+    if (m.id == id) return &m;
+  return nullptr;
+}
+
+QVector<int> RoomState::ancestorRows(int row) const {
+  QVector<int> out;
+  if (row < 0 || row >= messageItems_.size()) return out;
+  // Depth-first over parentRows; each ancestor is visited once.
+  QVector<int> stack = items_[messageItems_[row]].parentRows;
+  QVector<char> seen(messageItems_.size(), 0);
+  while (!stack.isEmpty()) {
+    const int r = stack.takeLast();
+    if (r < 0 || r >= messageItems_.size() || seen[r]) continue;
+    seen[r] = 1;
+    out.push_back(r);
+    for (int p : items_[messageItems_[r]].parentRows) stack.push_back(p);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+int RoomState::appendMessage(TranscriptItem item) {
+  item.kind = TranscriptItem::Kind::Message;
+  item.messageRow = static_cast<int>(messageItems_.size());
+  const int index = static_cast<int>(items_.size());
+  if (!item.id.isEmpty()) byId_.insert(item.id, index);
+  messageItems_.push_back(index);
+  items_.push_back(std::move(item));
+  emit itemAppended(index);
+  return index;
+}
+
+int RoomState::appendNotice(TranscriptItem item) {
+  item.kind = TranscriptItem::Kind::Notice;
+  item.messageRow = -1;
+  const int index = static_cast<int>(items_.size());
+  items_.push_back(std::move(item));
+  emit itemAppended(index);
+  return index;
+}
+
+void RoomState::setAck(int messageRow, const QStringList& unackedBy, AckState ack) {
+  const int i = itemOfMessageRow(messageRow);
+  if (i < 0) return;
+  auto& it = items_[i];
+  if (it.unackedBy == unackedBy && it.ack == ack) return;
+  it.unackedBy = unackedBy;
+  it.ack = ack;
+  emit itemChanged(i);
+}
+
+void RoomState::addMark(int messageRow, const MessageMark& mark) {
+  const int i = itemOfMessageRow(messageRow);
+  if (i < 0) return;
+  auto& marks = items_[i].marks;
+  for (auto& m : marks) {
+    if (m.code == mark.code) {
+      if (m.text == mark.text && m.permanent == mark.permanent) return;
+      m.text = mark.text;
+      m.permanent = m.permanent || mark.permanent;
+      emit itemChanged(i);
+      return;
+    }
+  }
+  marks.push_back(mark);
+  emit itemChanged(i);
+}
+
+void RoomState::clearMark(int messageRow, const QString& code) {
+  const int i = itemOfMessageRow(messageRow);
+  if (i < 0) return;
+  auto& marks = items_[i].marks;
+  const auto before = marks.size();
+  marks.erase(std::remove_if(marks.begin(), marks.end(),
+                             [&](const MessageMark& m) { return m.code == code && !m.permanent; }),
+              marks.end());
+  if (marks.size() != before) emit itemChanged(i);
+}
+
+void RoomState::setMembers(QVector<MemberInfo> members) {
+  members_ = std::move(members);
+  emit membersChanged();
+}
+
+void RoomState::setIndicators(const Indicators& i) {
+  indicators_ = i;
+  emit indicatorsChanged();
+}
+
+void RoomState::setStatus(const RoomStatus& s) {
+  status_ = s;
+  emit statusChanged();
+}
+
+void RoomState::setOwnFingerprint(const QString& fp) {
+  ownFingerprint_ = fp;
+  emit statusChanged();
+}
+
+void RoomState::clearAction(int itemIndex) {
+  if (itemIndex < 0 || itemIndex >= items_.size()) return;
+  if (items_[itemIndex].action.isEmpty()) return;
+  items_[itemIndex].action.clear();
+  emit itemChanged(itemIndex);
+}
+
+}  // namespace mpenc::present

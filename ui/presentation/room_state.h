@@ -1,0 +1,82 @@
+// RoomState: everything the room window shows about one room, kept as plain Qt
+// data (room_types.h) and announced by signals. A SessionPresenter writes it;
+// the models of ui/room/ read it. Append-only transcript (U-1): items are
+// appended, and only their ack state and marks change afterwards.
+//
+// Cost: appending and updating are O(1) (plus the changed item's copy in the
+// signal), lookups by message ID or message row are O(1).
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QVector>
+
+#include "ui/presentation/room_types.h"
+
+namespace mpenc::present {
+
+class RoomState : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit RoomState(QObject* parent = nullptr);
+
+  // ---- reading (views) ------------------------------------------------------
+  const QVector<TranscriptItem>& items() const { return items_; }
+  int itemCount() const { return static_cast<int>(items_.size()); }
+  const TranscriptItem& item(int i) const { return items_.at(i); }
+  /// Item index of message row `row` (the engine's log row), -1 if none.
+  int itemOfMessageRow(int row) const;
+  /// Item index of the message with ID `id` (hex), -1 if none.
+  int itemOfMessage(const QString& id) const;
+  int messageCount() const { return static_cast<int>(messageItems_.size()); }
+
+  const QVector<MemberInfo>& members() const { return members_; }
+  /// The member with ID `id`, nullptr if unknown.
+  const MemberInfo* member(const QString& id) const;
+  const Indicators& indicators() const { return indicators_; }
+  const RoomStatus& status() const { return status_; }
+  /// Our own fingerprint (8 groups of 8 hex digits).
+  QString ownFingerprint() const { return ownFingerprint_; }
+
+  /// Message rows that are ancestors of message row `row` among displayed
+  /// messages (transitive closure of parentRows, C-22), ascending, without `row`.
+  /// O(number of ancestors).
+  QVector<int> ancestorRows(int row) const;
+
+  // ---- writing (presenters) ---------------------------------------------------
+  /// Append a message item; its messageRow must be messageCount() (delivery
+  /// order, U-1). Returns the item index.
+  int appendMessage(TranscriptItem item);
+  int appendNotice(TranscriptItem item);
+  /// Update an existing message's ack state (U-15/U-16).
+  void setAck(int messageRow, const QStringList& unackedBy, AckState ack);
+  /// Add a mark; a mark with the same code replaces the old one.
+  void addMark(int messageRow, const MessageMark& mark);
+  /// Remove a non-permanent mark (a W-3 cancelled by a late full ack).
+  void clearMark(int messageRow, const QString& code);
+  void setMembers(QVector<MemberInfo> members);
+  void setIndicators(const Indicators& i);
+  void setStatus(const RoomStatus& s);
+  void setOwnFingerprint(const QString& fp);
+  /// Mark an actionable notice done (e.g. its "Invite" was used): removes its action.
+  void clearAction(int itemIndex);
+
+ signals:
+  void itemAppended(int index);
+  void itemChanged(int index);
+  void membersChanged();
+  void indicatorsChanged();
+  void statusChanged();
+
+ private:
+  QVector<TranscriptItem> items_;
+  QVector<int> messageItems_;        // message row -> item index
+  QHash<QString, int> byId_;         // message ID -> item index
+  QVector<MemberInfo> members_;
+  Indicators indicators_;
+  RoomStatus status_;
+  QString ownFingerprint_;
+};
+
+}  // namespace mpenc::present

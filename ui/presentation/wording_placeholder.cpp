@@ -1,0 +1,1 @@
+// Placeholder until session_presenter.cpp exists (delete then).
