@@ -1,42 +1,566 @@
 #include "ui/main_window.h"
 
+#include <QApplication>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QSplitter>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPainterPath>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyledItemDelegate>
+#include <QVBoxLayout>
+
+#include "ui/dialogs/account_dialog.h"
+#include "ui/dialogs/fingerprint_dialog.h"
+#include "ui/dialogs/join_room_dialog.h"
+#include "ui/presentation/client_backend.h"
+#include "ui/room/room_view.h"
 
 namespace mpenc::ui {
 
-MainWindow::MainWindow(const QString& versionInfo, QWidget* parent)
-    : QMainWindow(parent), roomList_(new QListWidget), welcomeText_(new QLabel) {
-  setWindowTitle(QStringLiteral("mpENC Chat"));
-  setObjectName(QStringLiteral("mainWindow"));
+using present::ConnectionPhase;
+using present::Phase;
+using present::RoomBackend;
 
+namespace {
+
+enum RoomRole { RoomPtrRole = Qt::UserRole + 1, UnreadRole, EncryptedRole };
+
+const QColor kSidebar(0x1f, 0x24, 0x2b);
+const QColor kSidebarSelected(0x33, 0x3b, 0x46);
+const QColor kSidebarText(0xe6, 0xe8, 0xeb);
+const QColor kSidebarMuted(0x8b, 0x93, 0x9e);
+const QColor kGreen(0x3f, 0xb9, 0x50);
+const QColor kAmber(0xe0, 0xa1, 0x2b);
+const QColor kRed(0xf0, 0x5a, 0x4f);
+
+QString headingStyle() {
+  return QStringLiteral(
+      "color: #8b939e; font-weight: bold; letter-spacing: 1px; padding: 12px 12px 4px 12px;");
+}
+
+/// A small padlock (encrypted rooms) drawn with QPainter: no emoji font needed.
+void drawLock(QPainter* p, const QRectF& r, const QColor& c) {
+  p->save();
+  p->setRenderHint(QPainter::Antialiasing);
+  const QRectF body(r.left(), r.top() + r.height() * 0.45, r.width(), r.height() * 0.55);
+  QPen pen(c, 1.6);
+  p->setPen(pen);
+  p->setBrush(Qt::NoBrush);
+  const QRectF shackle(r.left() + r.width() * 0.2, r.top(), r.width() * 0.6, r.height() * 0.7);
+  p->drawArc(shackle, 0, 180 * 16);
+  p->drawLine(QPointF(shackle.left(), shackle.center().y()), QPointF(shackle.left(), body.top()));
+  p->drawLine(QPointF(shackle.right(), shackle.center().y()), QPointF(shackle.right(), body.top()));
+  p->setBrush(c);
+  p->drawRoundedRect(body, 1.5, 1.5);
+  p->restore();
+}
+
+/// Rows of the room list: lock or open circle, name, "(not encrypted)", unread badge.
+class RoomListDelegate : public QStyledItemDelegate {
+ public:
+  using QStyledItemDelegate::QStyledItemDelegate;
+
+  QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const override {
+    return QSize(200, option.fontMetrics.height() + 16);
+  }
+
+  void paint(QPainter* p, const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+    p->save();
+    const QRect r = option.rect;
+    if (option.state & QStyle::State_Selected)
+      p->fillRect(r, kSidebarSelected);
+    else if (option.state & QStyle::State_MouseOver)
+      p->fillRect(r, QColor(0x29, 0x2f, 0x37));
+    const bool encrypted = index.data(EncryptedRole).toBool();
+    const QRectF glyph(r.left() + 12, r.center().y() - 6, 9, 12);
+    if (encrypted) {
+      drawLock(p, glyph, kGreen);
+    } else {
+      p->setRenderHint(QPainter::Antialiasing);
+      p->setPen(QPen(kAmber, 1.4));
+      p->drawEllipse(QRectF(glyph.left(), glyph.top() + 2, 9, 9));
+    }
+    const int unread = index.data(UnreadRole).toInt();
+    int right = r.right() - 10;
+    if (unread > 0) {
+      const QString n = unread > 99 ? QStringLiteral("99+") : QString::number(unread);
+      QFont f = option.font;
+      f.setPointSizeF(f.pointSizeF() * 0.8);
+      f.setBold(true);
+      const QFontMetrics fm(f);
+      const int h = fm.height() + 4;
+      const int w = qMax(h, fm.horizontalAdvance(n) + 10);
+      const QRect badge(right - w, r.center().y() - h / 2, w, h);
+      p->setRenderHint(QPainter::Antialiasing);
+      p->setPen(Qt::NoPen);
+      p->setBrush(QColor(0x3b, 0x82, 0xf6));
+      p->drawRoundedRect(badge, h / 2.0, h / 2.0);
+      p->setFont(f);
+      p->setPen(Qt::white);
+      p->drawText(badge, Qt::AlignCenter, n);
+      right = badge.left() - 6;
+    }
+    p->setFont(option.font);
+    const QFontMetrics fm(option.font);
+    const QString name = index.data(Qt::DisplayRole).toString();
+    int x = r.left() + 28;
+    QFont nameFont = option.font;
+    if (unread > 0) nameFont.setBold(true);
+    p->setFont(nameFont);
+    p->setPen(kSidebarText);
+    const QString shown = QFontMetrics(nameFont).elidedText(name, Qt::ElideRight, right - x);
+    p->drawText(QRect(x, r.top(), right - x, r.height()), Qt::AlignLeft | Qt::AlignVCenter, shown);
+    if (!encrypted) {
+      x += QFontMetrics(nameFont).horizontalAdvance(shown) + 10;
+      p->setFont(option.font);
+      p->setPen(kSidebarMuted);
+      if (x < right)
+        p->drawText(QRect(x, r.top(), right - x, r.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                    fm.elidedText(MainWindow::tr("(not encrypted)"), Qt::ElideRight, right - x));
+    }
+    p->restore();
+  }
+};
+
+QString shortKey(const QString& fingerprint) {
+  QString hex;
+  for (QChar c : fingerprint)
+    if (c.isLetterOrNumber()) hex += c.toUpper();
+  if (hex.size() < 8) return {};
+  return MainWindow::tr("key %1 %2 …").arg(hex.left(4), hex.mid(4, 4));
+}
+
+}  // namespace
+
+MainWindow::MainWindow(present::ClientBackend* client, const QString& versionInfo, QWidget* parent)
+    : QMainWindow(parent), client_(client), versionInfo_(versionInfo) {
+  setObjectName(QStringLiteral("mainWindow"));
+  setAccessibleName(tr("mpENC Chat"));
+
+  stack_ = new QStackedWidget;
+  stack_->setObjectName(QStringLiteral("centreStack"));
+  welcomePage_ = buildWelcomePage();
+  stack_->addWidget(welcomePage_);
+
+  auto* central = new QWidget;
+  auto* layout = new QHBoxLayout(central);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  layout->addWidget(buildSidebar());
+  layout->addWidget(stack_, 1);
+  setCentralWidget(central);
+
+  busy_ = new QProgressBar;
+  busy_->setObjectName(QStringLiteral("busyIndicator"));
+  busy_->setAccessibleName(tr("Working"));
+  busy_->setRange(0, 0);
+  busy_->setTextVisible(false);
+  busy_->setMaximumSize(100, 10);
+  busy_->hide();
+  statusText_ = new QLabel;
+  statusText_->setObjectName(QStringLiteral("statusText"));
+  statusText_->setAccessibleName(tr("Status"));
+  statusBar()->addWidget(statusText_, 1);
+  statusBar()->addPermanentWidget(busy_);
+
+  buildMenus();
+
+  connect(client_, &present::ClientBackend::connectionChanged, this, [this] {
+    refreshConnection();
+    refreshProgress();
+  });
+  connect(client_, &present::ClientBackend::roomOpened, this, &MainWindow::addRoom);
+  connect(client_, &present::ClientBackend::roomClosed, this, &MainWindow::removeRoom);
+  connect(roomList_, &QListWidget::currentRowChanged, this, [this] { onCurrentRoomChanged(); });
+
+  for (RoomBackend* room : client_->rooms()) addRoom(room);
+  refreshConnection();
+  refreshProgress();
+  refreshTitle();
+  resize(1280, 800);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+  QMenu* account = menuBar()->addMenu(tr("&Account"));
+  account->setObjectName(QStringLiteral("accountMenu"));
+  QAction* setup = account->addAction(tr("Set up account…"), this, &MainWindow::openAccountDialog);
+  setup->setObjectName(QStringLiteral("actionSetupAccount"));
+  QAction* disconnect = account->addAction(tr("Disconnect"), this, [this] { client_->disconnectAccount(); });
+  disconnect->setObjectName(QStringLiteral("actionDisconnect"));
+  account->addSeparator();
+  QAction* quit = account->addAction(tr("Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* room = menuBar()->addMenu(tr("&Room"));
+  room->setObjectName(QStringLiteral("roomMenu"));
+  QAction* join = room->addAction(tr("Join room…"), this, &MainWindow::openJoinRoomDialog);
+  join->setObjectName(QStringLiteral("actionJoinRoom"));
+  join->setShortcut(QKeySequence(tr("Ctrl+J")));
+  QAction* leave = room->addAction(tr("Leave room"), this, &MainWindow::leaveCurrentRoom);
+  leave->setObjectName(QStringLiteral("actionLeaveRoom"));
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->setObjectName(QStringLiteral("helpMenu"));
+  QAction* about = help->addAction(tr("About mpENC Chat"), this, &MainWindow::showAbout);
+  about->setObjectName(QStringLiteral("actionAbout"));
+}
+
+QWidget* MainWindow::buildSidebar() {
+  auto* sidebar = new QWidget;
+  sidebar->setObjectName(QStringLiteral("sidebar"));
+  sidebar->setAttribute(Qt::WA_StyledBackground);
+  sidebar->setFixedWidth(220);
+  sidebar->setStyleSheet(
+      QStringLiteral("QWidget#sidebar { background: %1; }"
+                     "QListWidget { background: transparent; border: none; color: %2; outline: none; }"
+                     "QLabel { color: %2; background: transparent; }")
+          .arg(kSidebar.name(), kSidebarText.name()));
+
+  // Account bar: JID bold, "● connected · key 4F2A 91C0 …"; click for the account.
+  accountBar_ = new QPushButton;
+  accountBar_->setObjectName(QStringLiteral("accountBar"));
+  accountBar_->setCursor(Qt::PointingHandCursor);
+  accountBar_->setFlat(true);
+  accountBar_->setMinimumHeight(52);
+  accountBar_->setStyleSheet(QStringLiteral(
+      "QPushButton#accountBar { text-align: left; border: none; border-bottom: 1px solid #2c333c; "
+      "background: transparent; } QPushButton#accountBar:hover { background: #262c34; }"
+      "QPushButton#accountBar:focus { border: 1px solid #3b82f6; }"));
+  accountName_ = new QLabel;
+  accountName_->setObjectName(QStringLiteral("accountName"));
+  QFont bold = accountName_->font();
+  bold.setBold(true);
+  accountName_->setFont(bold);
+  accountState_ = new QLabel;
+  accountState_->setObjectName(QStringLiteral("accountState"));
+  for (QLabel* l : {accountName_, accountState_}) l->setAttribute(Qt::WA_TransparentForMouseEvents);
+  auto* barLayout = new QVBoxLayout(accountBar_);
+  barLayout->setContentsMargins(12, 8, 8, 8);
+  barLayout->setSpacing(1);
+  barLayout->addWidget(accountName_);
+  barLayout->addWidget(accountState_);
+  connect(accountBar_, &QPushButton::clicked, this, &MainWindow::onAccountBarClicked);
+
+  auto* roomsHeading = new QLabel(tr("ROOMS"));
+  roomsHeading->setStyleSheet(headingStyle());
+  roomList_ = new QListWidget;
   roomList_->setObjectName(QStringLiteral("roomList"));
   roomList_->setAccessibleName(tr("Rooms"));
+  roomList_->setItemDelegate(new RoomListDelegate(roomList_));
+  roomList_->setMouseTracking(true);
+  roomList_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
-  QString text =
-      tr("<h2>mpENC Chat</h2>"
-         "<p>End-to-end encrypted group chat in XMPP rooms, with a transcript "
-         "that every member can check is the same as everyone else's.</p>"
-         "<p>No account is set up yet.</p>");
-  if (!versionInfo.isEmpty())
-    text += QStringLiteral("<p><small>%1</small></p>").arg(versionInfo.toHtmlEscaped());
+  auto* bookmarksHeading = new QLabel(tr("BOOKMARKS"));
+  bookmarksHeading->setStyleSheet(headingStyle());
+  bookmarks_ = new QListWidget;
+  bookmarks_->setObjectName(QStringLiteral("bookmarkList"));
+  bookmarks_->setAccessibleName(tr("Bookmarks"));
+  bookmarks_->setMaximumHeight(120);
+  auto* noBookmarks = new QLabel(tr("No bookmarks yet"));
+  noBookmarks->setStyleSheet(QStringLiteral("color: #8b939e; padding: 0 12px;"));
+
+  auto* join = new QPushButton(tr("+ Join room…"));
+  join->setObjectName(QStringLiteral("joinRoomButton"));
+  join->setAccessibleName(tr("Join room"));
+  join->setCursor(Qt::PointingHandCursor);
+  join->setStyleSheet(
+      QStringLiteral(
+          "QPushButton#joinRoomButton { color: %1; background: transparent; border: 1px solid #3a424d; "
+          "border-radius: 4px; padding: 6px; margin: 10px 12px; }"
+          "QPushButton#joinRoomButton:hover, QPushButton#joinRoomButton:focus { border-color: #5b8def; }")
+          .arg(kSidebarText.name()));
+  connect(join, &QPushButton::clicked, this, &MainWindow::openJoinRoomDialog);
+
+  auto* layout = new QVBoxLayout(sidebar);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  layout->addWidget(accountBar_);
+  layout->addWidget(roomsHeading);
+  layout->addWidget(roomList_, 2);
+  layout->addWidget(bookmarksHeading);
+  layout->addWidget(noBookmarks);
+  layout->addWidget(bookmarks_, 1);
+  layout->addWidget(join);
+  bookmarks_->setVisible(bookmarks_->count() > 0);
+  noBookmarks->setVisible(bookmarks_->count() == 0);
+  return sidebar;
+}
+
+QWidget* MainWindow::buildWelcomePage() {
+  auto* page = new QWidget;
+  page->setObjectName(QStringLiteral("welcomePage"));
+  welcomeText_ = new QLabel;
   welcomeText_->setObjectName(QStringLiteral("welcomeText"));
-  welcomeText_->setText(text);
+  welcomeText_->setAccessibleName(tr("Welcome"));
   welcomeText_->setWordWrap(true);
   welcomeText_->setAlignment(Qt::AlignCenter);
-  welcomeText_->setMargin(24);
+  welcomeText_->setMaximumWidth(560);
+  auto* setup = new QPushButton(tr("Set up an account…"));
+  setup->setObjectName(QStringLiteral("setupAccountButton"));
+  setup->setAccessibleName(tr("Set up an account"));
+  connect(setup, &QPushButton::clicked, this, &MainWindow::openAccountDialog);
+  demoHint_ =
+      new QLabel(tr("or try <code>mpenc-chat --demo</code> to see an encrypted room without a server"));
+  demoHint_->setObjectName(QStringLiteral("demoHint"));
+  demoHint_->setAccessibleName(tr("Demo hint"));
+  demoHint_->setStyleSheet(QStringLiteral("color: #6b7280;"));
+  demoHint_->setAlignment(Qt::AlignCenter);
 
-  auto* splitter = new QSplitter;
-  splitter->addWidget(roomList_);
-  splitter->addWidget(welcomeText_);
-  splitter->setStretchFactor(1, 1);
-  splitter->setSizes({220, 580});
-  setCentralWidget(splitter);
+  auto* layout = new QVBoxLayout(page);
+  layout->addStretch(1);
+  layout->addWidget(welcomeText_, 0, Qt::AlignHCenter);
+  layout->addSpacing(12);
+  layout->addWidget(setup, 0, Qt::AlignHCenter);
+  layout->addWidget(demoHint_, 0, Qt::AlignHCenter);
+  layout->addStretch(2);
+  return page;
+}
 
-  statusBar()->showMessage(tr("Not connected"));
-  resize(800, 560);
+void MainWindow::refreshConnection() {
+  const present::ConnectionStatus c = client_->connection();
+  QString dotColour = kSidebarMuted.name();
+  QString state;
+  switch (c.phase) {
+    case ConnectionPhase::NoAccount:
+      state = tr("no account — click to set one up");
+      break;
+    case ConnectionPhase::Disconnected:
+      state = tr("disconnected");
+      break;
+    case ConnectionPhase::Connecting:
+      dotColour = kAmber.name();
+      state = tr("connecting…");
+      break;
+    case ConnectionPhase::Connected:
+      dotColour = kGreen.name();
+      state = c.demo ? tr("offline demo") : tr("connected");
+      break;
+    case ConnectionPhase::Reconnecting:
+      dotColour = kAmber.name();
+      state = tr("reconnecting in %1 s").arg(c.reconnectInS);
+      break;
+    case ConnectionPhase::Failed:
+      dotColour = kRed.name();
+      state = c.detail.isEmpty() ? tr("failed") : tr("failed: %1").arg(c.detail);
+      break;
+  }
+  const QString key = shortKey(c.ownFingerprint);
+  accountName_->setText(c.account.isEmpty() ? tr("No account") : c.account);
+  accountState_->setText(QStringLiteral("<span style=\"color:%1\">● %2</span>%3")
+                             .arg(dotColour, state.toHtmlEscaped(),
+                                  key.isEmpty() ? QString() : QStringLiteral(" · ") + key.toHtmlEscaped()));
+  accountBar_->setAccessibleName(tr("Account %1, %2").arg(accountName_->text(), state));
+  QString tip = c.detail;
+  if (!c.ownFingerprint.isEmpty())
+    tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + tr("Your key: %1").arg(c.ownFingerprint);
+  if (!c.keyStorage.isEmpty()) tip += QStringLiteral("\n") + tr("Kept in %1").arg(c.keyStorage);
+  accountBar_->setToolTip(tip.trimmed());
+
+  QString text =
+      tr("<h2>mpENC Chat</h2><p>End-to-end encrypted group chat in XMPP rooms, with a transcript "
+         "that every member can check is the same as everyone else's.</p>");
+  if (c.phase == ConnectionPhase::NoAccount)
+    text += tr("<p>No account is set up yet.</p>");
+  else if (c.phase == ConnectionPhase::Connected)
+    text += tr("<p>Join a room to start.</p>");
+  if (!versionInfo_.isEmpty())
+    text += QStringLiteral("<p><small>%1</small></p>").arg(versionInfo_.toHtmlEscaped());
+  welcomeText_->setText(text);
+  demoHint_->setVisible(!c.demo);
+}
+
+void MainWindow::addRoom(RoomBackend* room) {
+  if (views_.contains(room)) return;
+  auto* view = new RoomView(room, stack_);
+  views_.insert(room, view);
+  unread_.insert(room, 0);
+  stack_->addWidget(view);
+  auto* item = new QListWidgetItem;
+  item->setData(RoomPtrRole, QVariant::fromValue(reinterpret_cast<quintptr>(room)));
+  roomList_->addItem(item);
+  present::RoomState* state = room->state();
+  connect(state, &present::RoomState::statusChanged, this, [this, room] {
+    refreshRoomItem(room);
+    refreshProgress();
+    refreshTitle();
+  });
+  connect(state, &present::RoomState::itemAppended, this, [this, room, state](int index) {
+    const present::TranscriptItem& it = state->item(index);
+    if (!it.isMessage() || it.own || currentRoomView() == views_.value(room)) return;
+    ++unread_[room];
+    refreshRoomItem(room);
+  });
+  refreshRoomItem(room);
+  roomList_->setCurrentItem(item);  // a room just opened is the one the user wants to see
+  onCurrentRoomChanged();
+}
+
+void MainWindow::removeRoom(RoomBackend* room) {
+  RoomView* view = views_.take(room);
+  unread_.remove(room);
+  if (QListWidgetItem* item = itemOf(room)) delete item;
+  if (view != nullptr) {
+    stack_->removeWidget(view);
+    view->deleteLater();
+  }
+  onCurrentRoomChanged();
+}
+
+QListWidgetItem* MainWindow::itemOf(RoomBackend* room) const {
+  for (int i = 0; i < roomList_->count(); ++i)
+    if (roomList_->item(i)->data(RoomPtrRole).value<quintptr>() == reinterpret_cast<quintptr>(room))
+      return roomList_->item(i);
+  return nullptr;
+}
+
+void MainWindow::refreshRoomItem(RoomBackend* room) {
+  QListWidgetItem* item = itemOf(room);
+  if (item == nullptr) return;
+  const present::RoomStatus& s = room->state()->status();
+  const QString name = s.title.isEmpty() ? s.roomJid : s.title;
+  const int unread = unread_.value(room);
+  item->setText(name);
+  item->setToolTip(s.roomJid);
+  item->setData(EncryptedRole, s.encrypted);
+  item->setData(UnreadRole, unread);
+  QString accessible = s.encrypted ? tr("%1, encrypted").arg(name) : tr("%1, not encrypted").arg(name);
+  if (unread > 0) accessible += tr(", %1 unread").arg(unread);
+  item->setData(Qt::AccessibleTextRole, accessible);
+}
+
+RoomView* MainWindow::currentRoomView() const {
+  return qobject_cast<RoomView*>(stack_->currentWidget());
+}
+
+int MainWindow::unreadCount(RoomBackend* room) const {
+  return unread_.value(room, 0);
+}
+
+QString MainWindow::statusText() const {
+  return statusText_->text();
+}
+
+void MainWindow::onCurrentRoomChanged() {
+  QListWidgetItem* item = roomList_->currentItem();
+  RoomBackend* room =
+      item ? reinterpret_cast<RoomBackend*>(item->data(RoomPtrRole).value<quintptr>()) : nullptr;
+  RoomView* view = room ? views_.value(room, nullptr) : nullptr;
+  if (view != nullptr) {
+    stack_->setCurrentWidget(view);
+    unread_[room] = 0;
+    refreshRoomItem(room);
+  } else {
+    stack_->setCurrentWidget(welcomePage_);
+  }
+  refreshTitle();
+  refreshProgress();
+}
+
+void MainWindow::refreshTitle() {
+  RoomView* view = currentRoomView();
+  setWindowTitle(view ? tr("%1 — mpENC Chat").arg(view->room()->state()->status().roomJid)
+                      : tr("mpENC Chat"));
+}
+
+void MainWindow::refreshProgress() {
+  // Progress feedback for anything that takes time (ux.md): connecting, joining, establishing.
+  const present::ConnectionStatus c = client_->connection();
+  QString text;
+  bool busy = false;
+  if (c.phase == ConnectionPhase::Connecting) {
+    text = tr("Connecting as %1…").arg(c.account);
+    busy = true;
+  } else if (c.phase == ConnectionPhase::Reconnecting) {
+    text = tr("Connection lost; reconnecting in %1 s. Rooms are rejoined automatically.").arg(c.reconnectInS);
+    busy = true;
+  } else if (c.phase == ConnectionPhase::Failed) {
+    text = c.detail.isEmpty() ? tr("Could not connect.") : tr("Could not connect: %1").arg(c.detail);
+  } else if (c.phase == ConnectionPhase::NoAccount) {
+    text = tr("Not connected");
+  } else if (c.phase == ConnectionPhase::Disconnected) {
+    text = tr("Disconnected");
+  }
+  for (auto it = views_.cbegin(); it != views_.cend() && !busy; ++it) {
+    const present::RoomStatus& s = it.key()->state()->status();
+    const QString name = s.title.isEmpty() ? s.roomJid : s.title;
+    if (s.phase == Phase::Joining) {
+      text = tr("Joining %1…").arg(name);
+      busy = true;
+    } else if (s.phase == Phase::Establishing) {
+      text = tr("Setting up the encrypted session in %1…").arg(name);
+      busy = true;
+    }
+  }
+  if (text.isEmpty() && c.phase == ConnectionPhase::Connected)
+    text = c.demo ? tr("Offline demo: nothing leaves this computer") : tr("Connected as %1").arg(c.account);
+  statusText_->setText(text);
+  busy_->setVisible(busy);
+}
+
+void MainWindow::onAccountBarClicked() {
+  const present::ConnectionStatus c = client_->connection();
+  if (c.phase == ConnectionPhase::NoAccount || c.phase == ConnectionPhase::Disconnected ||
+      c.phase == ConnectionPhase::Failed || c.ownFingerprint.isEmpty()) {
+    openAccountDialog();
+    return;
+  }
+  auto* box =
+      new QMessageBox(QMessageBox::Information, tr("Your key"),
+                      tr("%1\n\nYour key fingerprint (others compare it to verify you):\n\n%2%3")
+                          .arg(c.account, FingerprintDialog::formatFingerprint(c.ownFingerprint),
+                               c.keyStorage.isEmpty() ? QString() : tr("\n\nKept in %1.").arg(c.keyStorage)),
+                      QMessageBox::Close, this);
+  box->setObjectName(QStringLiteral("ownKeyBox"));
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+}
+
+void MainWindow::openAccountDialog() {
+  auto* dialog = new AccountDialog(client_->savedAccount(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    const present::ActionOutcome o = client_->connectAccount(dialog->form());
+    if (!o.ok) showProblem(tr("Could not connect"), o.message);
+  });
+  dialog->open();
+}
+
+void MainWindow::openJoinRoomDialog() {
+  auto* dialog = new JoinRoomDialog(client_->connection().account, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    const present::ActionOutcome o = client_->joinRoom(dialog->roomJid(), dialog->nick());
+    if (!o.ok) showProblem(tr("Could not join the room"), o.message);
+    refreshProgress();
+  });
+  dialog->open();
+}
+
+void MainWindow::leaveCurrentRoom() {
+  if (RoomView* view = currentRoomView()) client_->closeRoom(view->room());
+}
+
+void MainWindow::showAbout() {
+  QMessageBox::about(
+      this, tr("About mpENC Chat"),
+      tr("<h3>mpENC Chat %1</h3><p>Group chat in XMPP rooms with mpENC end-to-end encryption "
+         "and transcript consistency.</p><p>%2</p>")
+          .arg(QApplication::applicationVersion().toHtmlEscaped(), versionInfo_.toHtmlEscaped()));
+}
+
+void MainWindow::showProblem(const QString& title, const QString& text) {
+  statusText_->setText(text);
+  auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
 }
 
 }  // namespace mpenc::ui

@@ -1,6 +1,7 @@
 #include "ui/presentation/room_state.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace mpenc::present {
 
@@ -64,18 +65,25 @@ const MemberInfo* RoomState::member(const QString& id) const {
 
 QVector<int> RoomState::ancestorRows(int row) const {
   QVector<int> out;
-  if (row < 0 || row >= messageItems_.size()) return out;
-  // Depth-first over parentRows; each ancestor is visited once.
-  QVector<int> stack = items_[messageItems_[row]].parentRows;
-  QVector<char> seen(messageItems_.size(), 0);
-  while (!stack.isEmpty()) {
-    const int r = stack.takeLast();
-    if (r < 0 || r >= messageItems_.size() || seen[r]) continue;
-    seen[r] = 1;
-    out.push_back(r);
-    for (int p : items_[messageItems_[r]].parentRows) stack.push_back(p);
+  const int n = static_cast<int>(messageItems_.size());
+  if (row < 0 || row >= n) return out;
+  // Parents always come before their children (the transcript is in
+  // topological order, C-3), so one downward sweep over the compact parent
+  // index marks the whole closure: O(row) sequential reads, no sort.
+  std::vector<char> mark(static_cast<std::size_t>(row) + 1, 0);
+  mark[static_cast<std::size_t>(row)] = 1;
+  int count = 0;
+  for (int r = row; r >= 0; --r) {
+    if (!mark[static_cast<std::size_t>(r)]) continue;
+    if (r != row) ++count;
+    for (int k = parentStart_[r]; k < parentStart_[r + 1]; ++k) {
+      const int p = parentIndex_[k];
+      if (p >= 0 && p < r) mark[static_cast<std::size_t>(p)] = 1;
+    }
   }
-  std::sort(out.begin(), out.end());
+  out.reserve(count);
+  for (int r = 0; r < row; ++r)
+    if (mark[static_cast<std::size_t>(r)]) out.push_back(r);
   return out;
 }
 
@@ -85,6 +93,9 @@ int RoomState::appendMessage(TranscriptItem item) {
   const int index = static_cast<int>(items_.size());
   if (!item.id.isEmpty()) byId_.insert(item.id, index);
   messageItems_.push_back(index);
+  if (parentStart_.isEmpty()) parentStart_.push_back(0);
+  for (int p : item.parentRows) parentIndex_.push_back(p);
+  parentStart_.push_back(static_cast<int>(parentIndex_.size()));
   items_.push_back(std::move(item));
   emit itemAppended(index);
   return index;

@@ -1,0 +1,236 @@
+#include "ui/room/member_panel.h"
+
+#include <QContextMenuEvent>
+#include <QKeyEvent>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QStyledItemDelegate>
+
+#include "ui/presentation/room_state.h"
+#include "ui/room/member_model.h"
+
+namespace mpenc::ui {
+
+using present::MemberInfo;
+using present::Trust;
+
+namespace {
+
+constexpr int kMargin = 12;
+constexpr int kMemberHeight = 28;
+constexpr int kHeadingHeight = 30;
+
+QColor trustColour(Trust t) {
+  switch (t) {
+    case Trust::Verified:
+      return QColor(0x2e, 0x9d, 0x4f);
+    case Trust::Unverified:
+      return QColor(0xd9, 0x8e, 0x04);
+    case Trust::Changed:
+      return QColor(0xd3, 0x2f, 0x2f);
+    case Trust::Unknown:
+      break;
+  }
+  return QColor(0x8a, 0x8f, 0x98);
+}
+
+QString inviteText() {
+  return MemberPanel::tr("Invite");
+}
+
+/// The "Invite" chip at the right end of a member row.
+QRect chipRect(const QRect& item, const QFontMetrics& fm) {
+  const int w = fm.horizontalAdvance(inviteText()) + 16;
+  const int h = fm.height() + 4;
+  return QRect(item.right() - kMargin - w, item.center().y() - h / 2, w, h);
+}
+
+class MemberDelegate : public QStyledItemDelegate {
+ public:
+  using QStyledItemDelegate::QStyledItemDelegate;
+
+  QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+    const bool heading = index.data(MemberModel::IsHeadingRole).toBool();
+    const int h = heading ? (index.row() == 0 ? kHeadingHeight : kHeadingHeight + 8) : kMemberHeight;
+    return QSize(option.rect.width() > 0 ? option.rect.width() : 240, h);
+  }
+
+  void paint(QPainter* p, const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+    p->save();
+    const QRect r = option.rect;
+    const bool heading = index.data(MemberModel::IsHeadingRole).toBool();
+    if (heading) {
+      if (index.row() != 0) {
+        p->setPen(QColor(0xdd, 0xe1, 0xe6));
+        p->drawLine(r.left(), r.top() + 2, r.right(), r.top() + 2);
+      }
+      QFont f = option.font;
+      f.setBold(true);
+      f.setPointSizeF(f.pointSizeF() * 0.85);
+      f.setLetterSpacing(QFont::PercentageSpacing, 106);
+      p->setFont(f);
+      p->setPen(QColor(0x6b, 0x72, 0x80));
+      const QRect text = r.adjusted(kMargin, index.row() == 0 ? 4 : 12, -kMargin, 0);
+      p->drawText(text, Qt::AlignLeft | Qt::AlignVCenter, index.data(Qt::DisplayRole).toString());
+      p->restore();
+      return;
+    }
+    if (option.state & QStyle::State_Selected)
+      p->fillRect(r, QColor(0xe3, 0xec, 0xfb));
+    else if (option.state & QStyle::State_MouseOver)
+      p->fillRect(r, QColor(0xf3, 0xf5, 0xf8));
+    if (option.state & QStyle::State_HasFocus) {
+      p->setPen(QColor(0x3b, 0x82, 0xf6));
+      p->drawRect(r.adjusted(0, 0, -1, -1));
+    }
+    const bool greyed = index.data(MemberModel::GreyedRole).toBool();
+    const QFontMetrics fm(option.font);
+    p->setFont(option.font);
+
+    // Right: trust state, or the Invite chip (U-10).
+    int rightEdge = r.right() - kMargin;
+    if (index.data(MemberModel::CanInviteRole).toBool()) {
+      const QRect chip = chipRect(r, fm);
+      p->setRenderHint(QPainter::Antialiasing);
+      p->setPen(QColor(0x9d, 0xb8, 0xe8));
+      p->setBrush(QColor(0xf5, 0xf8, 0xff));
+      p->drawRoundedRect(QRectF(chip).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+      p->setPen(QColor(0x1f, 0x5f, 0xc7));
+      p->drawText(chip, Qt::AlignCenter, inviteText());
+      rightEdge = chip.left() - 8;
+    } else {
+      const QString trust = index.data(MemberModel::TrustTextRole).toString();
+      if (!trust.isEmpty()) {
+        QFont small = option.font;
+        small.setPointSizeF(small.pointSizeF() * 0.9);
+        p->setFont(small);
+        QColor c = trustColour(static_cast<Trust>(index.data(MemberModel::TrustRole).toInt()));
+        if (greyed) c.setAlphaF(0.45);
+        p->setPen(c);
+        const QFontMetrics sfm(small);
+        const int w = sfm.horizontalAdvance(trust);
+        p->drawText(QRect(rightEdge - w, r.top(), w, r.height()), Qt::AlignRight | Qt::AlignVCenter, trust);
+        rightEdge -= w + 8;
+        p->setFont(option.font);
+      }
+    }
+
+    // Left: name, then " · no response 40 s" / " · being added…" (U-19).
+    QString text = index.data(MemberModel::NameRole).toString();
+    const QString status = index.data(MemberModel::StatusTextRole).toString();
+    if (!status.isEmpty()) text += QStringLiteral(" · ") + status;
+    p->setPen(greyed ? QColor(0x9a, 0xa0, 0xa6) : QColor(0x1f, 0x23, 0x28));
+    const QRect left(r.left() + kMargin, r.top(), rightEdge - r.left() - kMargin, r.height());
+    p->drawText(left, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text, Qt::ElideRight, left.width()));
+    p->restore();
+  }
+};
+
+}  // namespace
+
+MemberPanel::MemberPanel(present::RoomState* state, QWidget* parent)
+    : QListView(parent), state_(state), model_(new MemberModel(state, this)) {
+  setObjectName(QStringLiteral("memberList"));
+  setAccessibleName(tr("Members"));
+  setAccessibleDescription(
+      tr("Members of the encrypted session and people in the room who are not in it. "
+         "Press Enter or the menu key for actions."));
+  setModel(model_);
+  setItemDelegate(new MemberDelegate(this));
+  setFrameShape(QFrame::NoFrame);
+  setMouseTracking(true);
+  setSelectionMode(QAbstractItemView::SingleSelection);
+  setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  setUniformItemSizes(false);
+  setContextMenuPolicy(Qt::DefaultContextMenu);
+}
+
+QRect MemberPanel::inviteRect(int row) const {
+  const QModelIndex index = model_->index(row, 0);
+  if (!index.isValid() || !index.data(MemberModel::CanInviteRole).toBool()) return {};
+  return chipRect(visualRect(index), fontMetrics());
+}
+
+QMenu* MemberPanel::createActionsMenu(const QString& id, QWidget* parent) {
+  const MemberInfo* m = state_->member(id);
+  if (m == nullptr) return nullptr;
+  auto* menu = new QMenu(parent);
+  menu->setObjectName(QStringLiteral("memberActions"));
+  menu->setAccessibleName(tr("Actions for %1").arg(MemberModel::listedName(*m)));
+  const QString memberId = m->id;
+
+  QAction* include = menu->addAction(tr("Add to the encrypted session"));
+  include->setObjectName(QStringLiteral("actionInclude"));
+  include->setEnabled(!m->inSession && m->inRoom && !m->self && m->pending.isEmpty());
+  connect(include, &QAction::triggered, this, [this, memberId] { emit includeRequested({memberId}); });
+
+  QAction* exclude = menu->addAction(tr("Remove from the encrypted session"));
+  exclude->setObjectName(QStringLiteral("actionExclude"));
+  exclude->setEnabled(m->inSession && !m->self && m->pending.isEmpty());
+  connect(exclude, &QAction::triggered, this, [this, memberId] { emit excludeRequested({memberId}); });
+
+  menu->addSeparator();
+  QAction* verify = menu->addAction(tr("Verify…"));
+  verify->setObjectName(QStringLiteral("actionVerify"));
+  verify->setEnabled(!m->self && !m->plain && !m->fingerprint.isEmpty());
+  connect(verify, &QAction::triggered, this, [this, memberId] { emit verifyRequested(memberId); });
+
+  if (m->trust == Trust::Changed) {
+    QAction* accept = menu->addAction(tr("Accept the new key"));
+    accept->setObjectName(QStringLiteral("actionAcceptKey"));
+    connect(accept, &QAction::triggered, this, [this, memberId] { emit acceptKeyRequested(memberId); });
+  }
+  return menu;
+}
+
+void MemberPanel::popupMenuFor(const QModelIndex& index, const QPoint& globalPos) {
+  const MemberInfo* m = model_->memberAt(index.row());
+  if (m == nullptr) return;
+  QMenu* menu = createActionsMenu(m->id, this);
+  if (menu == nullptr) return;
+  menu->setAttribute(Qt::WA_DeleteOnClose);
+  menu->popup(globalPos);
+}
+
+void MemberPanel::mousePressEvent(QMouseEvent* event) {
+  const QModelIndex index = indexAt(event->pos());
+  if (event->button() == Qt::LeftButton && index.isValid() &&
+      inviteRect(index.row()).contains(event->pos())) {
+    emit includeRequested({index.data(MemberModel::MemberIdRole).toString()});  // U-10
+    event->accept();
+    return;
+  }
+  QListView::mousePressEvent(event);
+}
+
+void MemberPanel::mouseMoveEvent(QMouseEvent* event) {
+  const QModelIndex index = indexAt(event->pos());
+  const bool overChip = index.isValid() && inviteRect(index.row()).contains(event->pos());
+  viewport()->setCursor(overChip ? Qt::PointingHandCursor : Qt::ArrowCursor);
+  QListView::mouseMoveEvent(event);
+}
+
+void MemberPanel::keyPressEvent(QKeyEvent* event) {
+  if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter || event->key() == Qt::Key_Space) &&
+      currentIndex().isValid()) {
+    popupMenuFor(currentIndex(), viewport()->mapToGlobal(visualRect(currentIndex()).bottomLeft()));
+    event->accept();
+    return;
+  }
+  QListView::keyPressEvent(event);
+}
+
+void MemberPanel::contextMenuEvent(QContextMenuEvent* event) {
+  QModelIndex index = event->reason() == QContextMenuEvent::Keyboard
+                          ? currentIndex()
+                          : indexAt(viewport()->mapFromGlobal(event->globalPos()));
+  if (!index.isValid()) return;
+  const QPoint at = event->reason() == QContextMenuEvent::Keyboard
+                        ? viewport()->mapToGlobal(visualRect(index).bottomLeft())
+                        : event->globalPos();
+  popupMenuFor(index, at);
+  event->accept();
+}
+
+}  // namespace mpenc::ui
