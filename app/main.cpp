@@ -8,10 +8,12 @@
 #include <cstring>
 #include <memory>
 
+#include "app/demo/demo_client.h"
 #include "app/headless.h"
 #include "ui/main_window.h"
 #include "ui/screenshot.h"
 #include "xmpp/client_info.h"
+#include "xmpp/xmpp_client.h"
 
 namespace {
 
@@ -60,6 +62,14 @@ int main(int argc, char* argv[]) {
   const QCommandLineOption screenshot(
       QStringLiteral("screenshot"), QStringLiteral("With --smoke-test: save the window as a PNG to <file>."),
       QStringLiteral("file"));
+  const QCommandLineOption smokeWait(
+      QStringLiteral("smoke-wait"),
+      QStringLiteral("With --smoke-test: run the event loop for <ms> milliseconds before the screenshot."),
+      QStringLiteral("ms"), QStringLiteral("0"));
+  const QCommandLineOption demo(
+      QStringLiteral("demo"),
+      QStringLiteral("Open an offline demo room whose other members are simulated on this computer "
+                     "(the real encryption engine, no server, nothing is sent anywhere)."));
   const QCommandLineOption headlessOpt(
       QStringLiteral("headless"),
       QStringLiteral("No window: JSON commands on stdin, JSON events on stdout (docs/headless.md)."));
@@ -75,6 +85,8 @@ int main(int argc, char* argv[]) {
       QStringLiteral("With --headless: short protocol timers, for tests and benchmarks only."));
   parser.addOption(smokeTest);
   parser.addOption(screenshot);
+  parser.addOption(smokeWait);
+  parser.addOption(demo);
   parser.addOption(headlessOpt);
   parser.addOption(dataDir);
   parser.addOption(autoInclude);
@@ -82,8 +94,8 @@ int main(int argc, char* argv[]) {
   parser.process(*app);
 
   if (headless) {
-    if (parser.isSet(smokeTest) || parser.isSet(screenshot)) {
-      std::fputs("mpenc-chat: --smoke-test and --screenshot are not for --headless\n", stderr);
+    if (parser.isSet(smokeTest) || parser.isSet(screenshot) || parser.isSet(demo)) {
+      std::fputs("mpenc-chat: --smoke-test, --screenshot and --demo are not for --headless\n", stderr);
       return 2;
     }
     mpenc::app::HeadlessOptions options;
@@ -103,16 +115,30 @@ int main(int argc, char* argv[]) {
       return 2;
     }
   }
-  if (parser.isSet(screenshot) && !parser.isSet(smokeTest)) {
-    std::fputs("mpenc-chat: --screenshot needs --smoke-test\n", stderr);
+  if ((parser.isSet(screenshot) || parser.isSet(smokeWait)) && !parser.isSet(smokeTest)) {
+    std::fputs("mpenc-chat: --screenshot and --smoke-wait need --smoke-test\n", stderr);
+    return 2;
+  }
+  bool waitOk = false;
+  const int waitMs = parser.value(smokeWait).toInt(&waitOk);
+  if (!waitOk || waitMs < 0 || waitMs > 600000) {
+    std::fputs("mpenc-chat: --smoke-wait takes a number of milliseconds (0 to 600000)\n", stderr);
     return 2;
   }
 
-  mpenc::ui::MainWindow window(libraries);
+  // The window talks to one ClientBackend: the offline demo or the real XMPP
+  // account; the same widgets either way.
+  std::unique_ptr<mpenc::present::ClientBackend> client;
+  if (parser.isSet(demo))
+    client = std::make_unique<mpenc::demo::DemoClient>();
+  else
+    client = std::make_unique<mpenc::xmpp::XmppClient>();
+  mpenc::ui::MainWindow window(client.get(), libraries);
+  window.resize(1200, 760);
   window.show();
 
   if (parser.isSet(smokeTest)) {
-    QTimer::singleShot(0, app.get(), [&] {
+    QTimer::singleShot(waitMs, app.get(), [&] {
       int rc = 0;
       if (parser.isSet(screenshot)) {
         QString error;
@@ -127,5 +153,7 @@ int main(int argc, char* argv[]) {
       QApplication::exit(rc);
     });
   }
-  return QApplication::exec();
+  const int rc = QApplication::exec();
+  window.hide();
+  return rc;
 }

@@ -217,7 +217,7 @@ QWidget* MainWindow::buildSidebar() {
   auto* sidebar = new QWidget;
   sidebar->setObjectName(QStringLiteral("sidebar"));
   sidebar->setAttribute(Qt::WA_StyledBackground);
-  sidebar->setFixedWidth(220);
+  sidebar->setFixedWidth(250);
   sidebar->setStyleSheet(
       QStringLiteral("QWidget#sidebar { background: %1; }"
                      "QListWidget { background: transparent; border: none; color: %2; outline: none; }"

@@ -3,18 +3,37 @@
 #include <QImage>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "ui/main_window.h"
 #include "ui/screenshot.h"
+#include "xmpp/xmpp_client.h"
+
+namespace {
+/// The real account backend, before any account exists (what a new user sees).
+struct FreshClient {
+  QTemporaryDir dir;
+  mpenc::xmpp::XmppClient client{[this] {
+    mpenc::xmpp::XmppClientOptions o;
+    o.dataDir = dir.path() + QStringLiteral("/data");
+    o.settingsFile = dir.path() + QStringLiteral("/settings.ini");
+    o.useKeychain = false;
+    return o;
+  }()};
+};
+}  // namespace
 
 class MainWindowTest : public QObject {
   Q_OBJECT
 
  private slots:
   void hasTitleAndChildren() {
-    mpenc::ui::MainWindow window(QStringLiteral("Qt x, QXmpp y"));
+    FreshClient fresh;
+    QCOMPARE(fresh.client.connection().phase, mpenc::present::ConnectionPhase::NoAccount);
+    mpenc::ui::MainWindow window(&fresh.client, QStringLiteral("Qt x, QXmpp y"));
     QCOMPARE(window.windowTitle(), QStringLiteral("mpENC Chat"));
     auto* rooms = window.findChild<QListWidget*>(QStringLiteral("roomList"));
     QVERIFY(rooms != nullptr);
@@ -23,10 +42,16 @@ class MainWindowTest : public QObject {
     QVERIFY(welcome != nullptr);
     QVERIFY(welcome->text().contains(QStringLiteral("mpENC Chat")));
     QVERIFY(welcome->text().contains(QStringLiteral("QXmpp y")));
+    // A new user is offered the account setup and the demo.
+    auto* setup = window.findChild<QPushButton*>(QStringLiteral("setupAccountButton"));
+    QVERIFY(setup != nullptr);
+    QVERIFY(window.findChild<QLabel*>(QStringLiteral("demoHint")) != nullptr);
   }
 
   void screenshotShowsTheWindow() {
-    mpenc::ui::MainWindow window;
+    FreshClient fresh;
+    mpenc::ui::MainWindow window(&fresh.client);
+    window.resize(1000, 700);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.welcomeText()->isVisible());

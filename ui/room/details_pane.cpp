@@ -60,10 +60,7 @@ DetailsPane::DetailsPane(RoomState* state, QWidget* parent) : QWidget(parent), s
   heading_->setObjectName(QStringLiteral("detailsHeading"));
   heading_->setStyleSheet(QStringLiteral("color: palette(mid); font-weight: 600; letter-spacing: 1px;"));
 
-  legend_ =
-      new QLabel(tr("Select a message (click, or the arrow keys in the transcript) to see what its author "
-                    "had seen when writing it: those messages are highlighted, the others greyed. "
-                    "Esc clears the selection."));
+  legend_ = new QLabel(tr("Selecting a message highlights what its author had seen and dims the rest."));
   legend_->setObjectName(QStringLiteral("detailsLegend"));
   legend_->setAccessibleName(tr("How selecting works"));
   legend_->setWordWrap(true);

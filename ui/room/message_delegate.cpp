@@ -435,9 +435,13 @@ void MessageDelegate::paintNotice(QPainter* p, const QStyleOptionViewItem& optio
   const QColor base = pal.color(QPalette::Base);
   const Tone tone = transcript::severityTone(it.severity);
   const qreal dim = model_->hasSelection() ? 0.4 : 0.0;
-  const QColor c = mix(toneColor(pal, tone), base, dim);
-  const QColor tint = tone == Tone::Faint ? mix(base, pal.color(QPalette::Text), 0.04)
-                                          : mix(base, toneColor(pal, tone), 0.09);
+  // Routine notices (session and membership progress) stay quiet, as in the
+  // mockup: a faint box, the tone only in the text. Warnings and a fatal stop
+  // are tinted so they stand out (U-14, U-22).
+  const bool loud = it.severity == present::Severity::Warning || it.severity == present::Severity::Fatal;
+  const QColor c = mix(toneColor(pal, tone), base, loud ? dim : 0.15 + dim);
+  const QColor tint =
+      loud ? mix(base, toneColor(pal, tone), 0.09) : mix(base, pal.color(QPalette::Text), 0.035);
 
   const QRect box = option.rect.adjusted(kMarginX, kNoticeOuterY, -kMarginX, -kNoticeOuterY);
   p->setPen(Qt::NoPen);

@@ -61,14 +61,12 @@ RoomHeader::RoomHeader(present::RoomState* state, QWidget* parent)
   busy_->setFixedSize(80, 6);
   busy_->hide();
 
-  auto* text = new QVBoxLayout;
-  text->setSpacing(2);
-  text->addWidget(title_);
+  // Title and indicators on the first line, the session line below across
+  // the whole width (mockup/room-window.png).
   auto* sub = new QHBoxLayout;
   sub->setSpacing(8);
   sub->addWidget(subtitle_, 1);
   sub->addWidget(busy_, 0, Qt::AlignVCenter);
-  text->addLayout(sub);
 
   const struct {
     QPushButton* pill;
@@ -82,7 +80,7 @@ RoomHeader::RoomHeader(present::RoomState* state, QWidget* parent)
   };
   auto* top = new QHBoxLayout;
   top->setSpacing(8);
-  top->addLayout(text, 1);
+  top->addWidget(title_, 1, Qt::AlignVCenter);
   for (const auto& p : pills) {
     p.pill->setObjectName(QString::fromLatin1(p.name));
     p.pill->setAccessibleName(p.accessible);
@@ -116,6 +114,7 @@ RoomHeader::RoomHeader(present::RoomState* state, QWidget* parent)
   layout->setContentsMargins(14, 10, 14, 8);
   layout->setSpacing(6);
   layout->addLayout(top);
+  layout->addLayout(sub);
   layout->addWidget(banner_);
 
   connect(state_, &present::RoomState::statusChanged, this, &RoomHeader::refreshStatus);
