@@ -19,6 +19,7 @@
 #include <optional>
 #include <set>
 
+#include "ui/presentation/wording.h"
 #include "xmpp/session_host.h"
 
 class QSocketNotifier;
@@ -111,9 +112,9 @@ class Headless : public QObject {
   QString fingerprint_;
   xmpp::AccountConnection* account_ = nullptr;
   xmpp::SessionHost* host_ = nullptr;
-  bool partRequested_ = false;               // "part" was sent for the current room
-  bool roomOver_ = false;                    // the current room ended: "join" may start another
-  std::set<transcript::Row> fullyReported_;  // rows whose fully-acked ack event was written
+  bool partRequested_ = false;          // "part" was sent for the current room
+  bool roomOver_ = false;               // the current room ended: "join" may start another
+  present::FullAckOnce fullyReported_;  // rows whose fully-acked ack event was written
 };
 
 }  // namespace mpenc::app

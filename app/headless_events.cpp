@@ -10,6 +10,7 @@
 
 #include "app/headless.h"
 #include "app/headless_json.h"
+#include "ui/presentation/wording.h"
 
 namespace mpenc::app {
 
@@ -130,14 +131,10 @@ QString invalidReasonName(InvalidMessage::Reason r) {
   return QStringLiteral("rejected");
 }
 
-QString joinNames(const std::vector<std::string>& v) {
+QStringList strList(const std::vector<std::string>& v) {
   QStringList out;
   for (const auto& s : v) out << str(s);
-  return out.join(QStringLiteral(", "));
-}
-
-QString plural(std::size_t n, const char* one, const char* many) {
-  return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+  return out;
 }
 
 QJsonObject membership(const char* kind) {
@@ -150,14 +147,12 @@ QJsonObject notice(const char* kind) {
 }
 
 // ---- notice → JSON (everything except deliveries and acks) -----------------------
-// Warning texts follow C-15: they never say whether a member or the server is
-// at fault ("has not arrived", "could not be read", "has not acknowledged").
+// Warning texts (ui/presentation/wording.h, shared with the room window) follow
+// C-15: they never say whether a member or the server is at fault ("has not
+// arrived", "could not be read", "has not acknowledged").
 
 QJsonObject toJson(const HeldMessageLate& n) {
-  auto o = warning("W-1", "HeldMessageLate",
-                   QStringLiteral("A message from %1 is waiting for %2 that %3 not arrived yet.")
-                       .arg(str(n.author), plural(n.missing.size(), "earlier message", "earlier messages"),
-                            QLatin1String(n.missing.size() == 1 ? "has" : "have")));
+  auto o = warning("W-1", "HeldMessageLate", present::heldMessageLateText(str(n.author), n.missing.size()));
   o.insert(QStringLiteral("id"), hex(n.held));
   o.insert(QStringLiteral("author"), str(n.author));
   o.insert(QStringLiteral("missing"), hexArray(n.missing));
@@ -169,17 +164,13 @@ QJsonObject toJson(const HeldMessageResolved& n) {
   return o;
 }
 QJsonObject toJson(const Undecryptable& n) {
-  auto o = warning("W-2", "Undecryptable",
-                   QStringLiteral("%1 sent by %2 could not be read.")
-                       .arg(plural(n.count, "packet", "packets"), str(n.sender)));
+  auto o = warning("W-2", "Undecryptable", present::undecryptableText(str(n.sender), n.count));
   o.insert(QStringLiteral("member"), str(n.sender));
   o.insert(QStringLiteral("count"), static_cast<qint64>(n.count));
   return o;
 }
 QJsonObject toJson(const NotFullyAcked& n) {
-  auto o = warning("W-3", "NotFullyAcked",
-                   QStringLiteral("A message from %1 has not been acknowledged yet by: %2.")
-                       .arg(str(n.author), joinNames(n.unackedBy)));
+  auto o = warning("W-3", "NotFullyAcked", present::notFullyAckedText(str(n.author), strList(n.unackedBy)));
   o.insert(QStringLiteral("id"), hex(n.id));
   o.insert(QStringLiteral("author"), str(n.author));
   o.insert(QStringLiteral("type"), bodyTypeName(n.kind));
@@ -189,10 +180,7 @@ QJsonObject toJson(const NotFullyAcked& n) {
 QJsonObject toJson(const InvalidMessage& n) {
   QString why = invalidReasonName(n.reason);
   if (n.rule) why += QStringLiteral(", ") + str(transcript::toString(*n.rule));
-  auto o =
-      warning("W-4", "InvalidMessage",
-              QStringLiteral("A message that arrived from %1 could not be accepted (%2) and was set aside.")
-                  .arg(str(n.source), why));
+  auto o = warning("W-4", "InvalidMessage", present::invalidMessageText(str(n.source), why));
   o.insert(QStringLiteral("member"), str(n.source));
   o.insert(QStringLiteral("reason"), invalidReasonName(n.reason));
   if (!n.author.empty()) o.insert(QStringLiteral("author"), str(n.author));
@@ -202,36 +190,25 @@ QJsonObject toJson(const InvalidMessage& n) {
   return o;
 }
 QJsonObject toJson(const ForkDetected& n) {
-  auto o = warning("W-5", "ForkDetected",
-                   QStringLiteral("Two conflicting messages signed as %1 were received; this session cannot "
-                                  "continue safely and has stopped.")
-                       .arg(str(n.author)));
+  auto o = warning("W-5", "ForkDetected", present::forkDetectedText(str(n.author)));
   o.insert(QStringLiteral("member"), str(n.author));
   o.insert(QStringLiteral("messages"), hexArray(std::vector<MessageId>{n.first, n.second}));
   return o;
 }
 QJsonObject toJson(const FinNotConfirmed& n) {
-  auto o =
-      warning("W-6", "FinNotConfirmed",
-              QStringLiteral("The end of our conversation was not confirmed by everyone; %1 unconfirmed.")
-                  .arg(plural(n.unconfirmed.size(), "message remains", "messages remain")));
+  auto o = warning("W-6", "FinNotConfirmed", present::finNotConfirmedText(n.unconfirmed.size()));
   o.insert(QStringLiteral("id"), hex(n.fin));
   o.insert(QStringLiteral("messages"), hexArray(n.unconfirmed));
   return o;
 }
 QJsonObject toJson(const ContentAfterFin& n) {
-  auto o =
-      warning("W-7", "ContentAfterFin",
-              QStringLiteral("A message from %1 arrived after we closed the conversation; it is not part "
-                             "of the confirmed transcript.")
-                  .arg(str(n.author)));
+  auto o = warning("W-7", "ContentAfterFin", present::contentAfterFinText(str(n.author)));
   o.insert(QStringLiteral("id"), hex(n.id));
   o.insert(QStringLiteral("author"), str(n.author));
   return o;
 }
 QJsonObject toJson(const MemberNotResponding& n) {
-  auto o = warning("W-8", "MemberNotResponding",
-                   QStringLiteral("Nothing has been heard from %1 for a while.").arg(str(n.member)));
+  auto o = warning("W-8", "MemberNotResponding", present::memberNotRespondingText(str(n.member)));
   o.insert(QStringLiteral("member"), str(n.member));
   return o;
 }
@@ -312,9 +289,7 @@ QJsonObject toJson(const notice::Synced& n) {
   return o;
 }
 QJsonObject toJson(const notice::ChainMismatch& n) {
-  auto o = warning("W-9", "ChainMismatch",
-                   QStringLiteral("The membership history named by a new operation differs from the one seen "
-                                  "here; the order of events may not be the same for everyone."));
+  auto o = warning("W-9", "ChainMismatch", present::chainMismatchText());
   o.insert(QStringLiteral("id"), hex(n.initial));
   return o;
 }
@@ -352,17 +327,13 @@ QJsonObject toJson(const event::SubsessionEnded& n) {
   return o;
 }
 QJsonObject toJson(const event::ChainHashMismatch& n) {
-  auto o = warning("W-9", "ChainHashMismatch",
-                   QStringLiteral("The membership history acknowledged by %1 differs from the one seen here.")
-                       .arg(str(n.member)));
+  auto o = warning("W-9", "ChainHashMismatch", present::chainHashMismatchText(str(n.member)));
   o.insert(QStringLiteral("member"), str(n.member));
   o.insert(QStringLiteral("id"), hex(n.packetId));
   return o;
 }
 QJsonObject toJson(const event::ChainAckMissing& n) {
-  auto o = warning("W-9", "ChainAckMissing",
-                   QStringLiteral("Confirmation of the membership history has not arrived from: %1.")
-                       .arg(joinNames(n.missing)));
+  auto o = warning("W-9", "ChainAckMissing", present::chainAckMissingText(strList(n.missing)));
   o.insert(QStringLiteral("id"), hex(n.packetId));
   o.insert(QStringLiteral("unacked_by"), strArray(n.missing));
   return o;
@@ -374,18 +345,13 @@ QJsonObject toJson(const event::ChainConfirmed& n) {
   return o;
 }
 QJsonObject toJson(const event::TranscriptBroken& n) {
-  auto o = warning("W-10", "TranscriptBroken",
-                   QStringLiteral("The new session refers to %1 that never arrived here; this session cannot "
-                                  "continue safely and has stopped.")
-                       .arg(plural(n.unknown.size(), "earlier message", "earlier messages")));
+  auto o = warning("W-10", "TranscriptBroken", present::transcriptBrokenText(n.unknown.size()));
   o.insert(QStringLiteral("id"), hex(n.initial));
   o.insert(QStringLiteral("messages"), hexArray(n.unknown));
   return o;
 }
 QJsonObject toJson(const event::InconsistentDropped& n) {
-  auto o = warning("W-11", "InconsistentDropped",
-                   QStringLiteral("An earlier session ended before %1 confirmed by everyone.")
-                       .arg(plural(n.unacked.size(), "message was", "messages were")));
+  auto o = warning("W-11", "InconsistentDropped", present::inconsistentDroppedText(n.unacked.size()));
   o.insert(QStringLiteral("index"), static_cast<qint64>(n.index));
   o.insert(QStringLiteral("messages"), hexArray(n.unacked));
   o.insert(QStringLiteral("own"), hexArray(n.ownUnacked));
@@ -417,10 +383,7 @@ void Headless::onKey(const SessionHost::KeyInfo& key) {
                 {QStringLiteral("fingerprint"), key.fingerprint},
                 {QStringLiteral("trust"), trustName(key.trust)}};
   if (key.trust == SessionHost::KeyTrust::Changed) {
-    o.insert(QStringLiteral("text"),
-             QStringLiteral("The identity key of %1 is not the one pinned for %2. Compare fingerprints with "
-                            "them out of band before trusting this session.")
-                 .arg(key.member, key.peer));
+    o.insert(QStringLiteral("text"), present::keyChangedText(key.member, key.peer));
     std::fprintf(stderr, "mpenc-chat: WARNING: the identity key of %s changed\n", qPrintable(key.member));
   }
   write(o);
@@ -432,10 +395,7 @@ void Headless::emitAck(transcript::Row row, std::optional<bool> afterWarning) {
   const transcript::LogRow& r = log.row(row);
   // A row's full ack is reported once (from the log update or the FullyAcked
   // notice, whichever comes first), and once more if it cancels a W-3.
-  if (r.fullyAcked) {
-    if (fullyReported_.count(row) && !afterWarning.value_or(false)) return;
-    fullyReported_.insert(row);
-  }
+  if (!fullyReported_.report(row, r.fullyAcked, afterWarning.value_or(false))) return;
   QJsonObject o{{QStringLiteral("event"), QStringLiteral("ack")},
                 {QStringLiteral("id"), hex(r.id)},
                 {QStringLiteral("row"), static_cast<qint64>(row)},

@@ -4,11 +4,9 @@
 #include <QCryptographicHash>
 #include <QDebug>
 #include <QDir>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
-#include <QTimer>
 #include <QtGlobal>
 #include <cstdint>
 #include <cstring>
@@ -18,6 +16,7 @@
 
 #include "mpenc/crypto/rng.h"
 #include "mpenc/crypto/secret.h"
+#include "xmpp/keychain_job.h"
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
@@ -42,10 +41,6 @@ namespace {
 constexpr char kHeader[] = "mpenc-identity-v1";
 constexpr char kHeaderPrefix[] = "mpenc-identity-v";
 constexpr qint64 kMaxKeyTextSize = 1024;  // the real text is < 120 bytes
-#ifdef MPENC_HAVE_QTKEYCHAIN
-constexpr int kKeychainTimeoutMs = 5000;
-constexpr char kKeychainService[] = "mpenc-chat";
-#endif
 
 /// A QByteArray that held secret bytes: wiped in place, then released.
 /// Only call on arrays that are not shared (data() would detach and copy).
@@ -373,71 +368,6 @@ QString fileWarning(const QString& path, const QString& why) {
 }
 
 #ifdef MPENC_HAVE_QTKEYCHAIN
-struct KeychainResult {
-  /// Unavailable: no keychain to talk to (no backend, no D-Bus session, …):
-  /// the file fallback is used. Denied / TimedOut: a keychain exists but did
-  /// not let us read (locked, refused, or an unlock prompt still open): a key
-  /// may be in there, so none is created.
-  enum class Status { Ok, NotFound, Unavailable, Denied, TimedOut } status = Status::Unavailable;
-  QByteArray data;  // secret: the caller wipes it
-  QString message;
-};
-
-/// Runs a keychain job in a local event loop, bounded by kKeychainTimeoutMs.
-/// The job deletes itself (now, or when it eventually finishes after a timeout).
-KeychainResult runKeychainJob(QKeychain::Job* job, bool wantData) {
-  KeychainResult result;
-  if (QCoreApplication::instance() == nullptr) {
-    delete job;
-    result.status = KeychainResult::Status::Unavailable;
-    result.message = QStringLiteral("no application object");
-    return result;
-  }
-  job->setAutoDelete(false);
-  job->setInsecureFallback(false);  // never QtKeychain's plaintext QSettings fallback
-  QEventLoop loop;
-  bool finished = false;
-  QObject::connect(job, &QKeychain::Job::finished, &loop, [&](QKeychain::Job* j) {
-    finished = true;
-    switch (j->error()) {
-      case QKeychain::NoError:
-        result.status = KeychainResult::Status::Ok;
-        if (wantData) {
-          if (auto* read = qobject_cast<QKeychain::ReadPasswordJob*>(j)) {
-            const QByteArray shared = read->binaryData();
-            result.data = QByteArray(shared.constData(), shared.size());  // ours alone, so it can be wiped
-          }
-        }
-        break;
-      case QKeychain::EntryNotFound:
-        result.status = KeychainResult::Status::NotFound;
-        break;
-      case QKeychain::AccessDenied:
-      case QKeychain::AccessDeniedByUser:
-        result.status = KeychainResult::Status::Denied;
-        break;
-      default:  // NoBackendAvailable, NotImplemented, OtherError (e.g. no D-Bus session)
-        result.status = KeychainResult::Status::Unavailable;
-        break;
-    }
-    result.message = j->errorString();
-    loop.quit();
-  });
-  QTimer::singleShot(kKeychainTimeoutMs, &loop, &QEventLoop::quit);
-  job->start();
-  if (!finished) loop.exec(QEventLoop::ExcludeUserInputEvents);
-  QObject::disconnect(job, nullptr, &loop, nullptr);
-  if (finished) {
-    job->deleteLater();
-  } else {
-    job->setAutoDelete(true);  // deletes itself whenever it finishes
-    result.status = KeychainResult::Status::TimedOut;
-    result.message =
-        QStringLiteral("no answer within %1 s; is it waiting to be unlocked?").arg(kKeychainTimeoutMs / 1000);
-  }
-  return result;
-}
-
 QString keychainKey(const QString& bareJid) {
   return QStringLiteral("identity-v1/") + bareJid;
 }
@@ -464,14 +394,7 @@ QString normalizeBareJid(const QString& jid) {
 }
 
 IdentityStore::IdentityStore(QString dataDir, bool useKeychain) : dataDir_(std::move(dataDir)) {
-#ifdef MPENC_HAVE_QTKEYCHAIN
-  const QString env = qEnvironmentVariable("MPENC_NO_KEYCHAIN");
-  const bool disabledByEnv = !env.isEmpty() && env != QStringLiteral("0");
-  keychainEnabled_ = useKeychain && !disabledByEnv;
-#else
-  Q_UNUSED(useKeychain)
-  keychainEnabled_ = false;
-#endif
+  keychainEnabled_ = keychainAllowed(useKeychain);
 }
 
 QString IdentityStore::keyFilePath(const QString& accountBareJid) const {

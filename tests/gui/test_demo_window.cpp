@@ -102,7 +102,7 @@ class DemoWindowTest : public QObject {
     QCOMPARE(f.window.roomList()->count(), 1);
 
     const auto& session = f.room->userSession();
-    QCOMPARE(session.state(), mpenc::session::SessionState::Joined);
+    QVERIFY(session.state() == mpenc::session::SessionState::Joined);
     QVERIFY(session.members().size() >= 3);
     const auto& log = session.log();
     RoomState& s = f.state();

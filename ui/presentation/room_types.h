@@ -43,19 +43,19 @@ enum class Severity { Info, Success, Progress, Warning, Fatal };
 
 /// Kinds of inline notices in the stream (U-5, U-7, U-8, U-10, U-14, U-22).
 enum class NoticeKind {
-  SessionStarted,     ///< encrypted session established / new subsession (members listed)
-  SessionEnded,       ///< a subsession or the session ended
-  OperationProposed,  ///< a membership proposal was sent (ours) or seen
-  OperationAccepted,  ///< our proposal was accepted (the operation runs)
-  OperationRejected,  ///< our proposal lost / was refused (U-11: no automatic retry)
-  OperationStarted,   ///< an operation started (anyone's), with who is added / removed
-  OperationFailed,    ///< the running operation failed (member left, aborted, …)
-  OperationSucceeded, ///< "Frank joined the encrypted session" / "Dave was removed"
-  JoinRequest,        ///< U-10: an occupant entered outside an operation: offer to include
-  KeyChanged,         ///< a member's identity key changed
-  Warning,            ///< a session-level warning (W-1, W-2, W-4, W-8, W-9, W-11)
-  Fatal,              ///< W-5 / W-10: the session stopped (U-22)
-  Info,               ///< anything else worth a line (joined the room, left, reconnecting…)
+  SessionStarted,      ///< encrypted session established / new subsession (members listed)
+  SessionEnded,        ///< a subsession or the session ended
+  OperationProposed,   ///< a membership proposal was sent (ours) or seen
+  OperationAccepted,   ///< our proposal was accepted (the operation runs)
+  OperationRejected,   ///< our proposal lost / was refused (U-11: no automatic retry)
+  OperationStarted,    ///< an operation started (anyone's), with who is added / removed
+  OperationFailed,     ///< the running operation failed (member left, aborted, …)
+  OperationSucceeded,  ///< "Frank joined the encrypted session" / "Dave was removed"
+  JoinRequest,         ///< U-10: an occupant entered outside an operation: offer to include
+  KeyChanged,          ///< a member's identity key changed
+  Warning,             ///< a session-level warning (W-1, W-2, W-4, W-8, W-9, W-11)
+  Fatal,               ///< W-5 / W-10: the session stopped (U-22)
+  Info,                ///< anything else worth a line (joined the room, left, reconnecting…)
 };
 
 /// One row of the transcript: a displayed message or an inline notice.
@@ -85,7 +85,7 @@ struct TranscriptItem {
   // ---- notice ----
   NoticeKind notice = NoticeKind::Info;
   Severity severity = Severity::Info;
-  QString code;         ///< "W-x" for warnings, else empty
+  QString code;  ///< "W-x" for warnings, else empty
   /// For actionable notices: the members concerned (U-10 "include", key changed …).
   QStringList members;
   /// The text of an action button the view offers ("Invite", "Start a new session"); empty = none.
@@ -104,11 +104,11 @@ struct MemberInfo {
   bool inRoom = true;      ///< present in the room (channel member or plain occupant)
   bool plain = false;      ///< occupant without the mpENC capability (plain XMPP client)
   Trust trust = Trust::Unknown;
-  QString fingerprint;       ///< 8 groups of 8 hex digits; empty when unknown
+  QString fingerprint;          ///< 8 groups of 8 hex digits; empty when unknown
   QString previousFingerprint;  ///< Trust::Changed: the pinned one
-  bool responsive = true;    ///< U-19 / W-8
-  int silentForS = 0;        ///< seconds since last heard, when not responsive
-  QString pending;           ///< "being added" / "being removed" while an operation runs; else empty
+  bool responsive = true;       ///< U-19 / W-8
+  int silentForS = 0;           ///< seconds since last heard, when not responsive
+  QString pending;              ///< "being added" / "being removed" while an operation runs; else empty
 };
 
 /// U-20 summary indicators; each true = all is well.
@@ -137,7 +137,7 @@ enum class Phase {
 struct RoomStatus {
   Phase phase = Phase::Offline;
   QString roomJid;
-  QString title;  ///< short room name ("team")
+  QString title;          ///< short room name ("team")
   bool encrypted = true;  ///< false for a room used without mpENC (nobody advertises it)
   QString sessionId;      ///< hex of the current session ID, empty without one
   int members = 0;        ///< session members, us included

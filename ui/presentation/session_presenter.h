@@ -78,6 +78,19 @@ class SessionPresenter : public QObject {
   void refreshMembers();
   void refreshIndicators();
   void refreshStatus();
+  // Additions (session_presenter.cpp): one handler per layer of notices.
+  void onNotice(const mpenc::session::Notice& n);
+  void onMembershipNotice(const mpenc::session::MembershipNotice& n);
+  void onSubsessionNotice(const mpenc::session::SessionNotice& n);
+  void onDelivered(const mpenc::session::Delivered& d);
+  void updateAck(std::size_t logRow, bool fullyAcked);
+  void markRows(const std::vector<mpenc::session::MessageId>& ids, const MessageMark& mark);
+  void fatal(const QString& code, const QString& text);
+  void notice(NoticeKind kind, Severity severity, const QString& text, const QString& code = {},
+              const QStringList& members = {}, const QString& action = {});
+  /// State row of a log row of the current session (-1 if it has none).
+  int stateRow(std::size_t logRow) const;
+  void sessionChanged();
 
   std::function<const mpenc::session::Session&()> session_;
   RoomState* state_;
@@ -96,6 +109,17 @@ class SessionPresenter : public QObject {
   QString fatalText_;
   QDateTime since_;
   QStringList lastMembers_;  // the membership shown (U-6)
+  // Additions: the log row ↔ transcript row mapping (a rebuilt Session starts
+  // its log at 0 while the RoomState keeps the earlier rows), ack and
+  // operation bookkeeping.
+  const mpenc::session::Session* seen_ = nullptr;
+  int rowBase_ = 0;                            // state row of the current session's log row 0
+  std::size_t firstLogRow_ = 0;                // the first log row shown (earlier ones are not ours)
+  QSet<int> waitingRows_;                      // W-3 outstanding (log rows)
+  QSet<int> unackedRows_;                      // displayed, not fully acked (log rows), live subsessions
+  QHash<QString, QSet<QString>> heldMissing_;  // W-1: held message ID -> missing parent IDs
+  QHash<QString, QString> pending_;            // member -> "being added" / "being removed"
+  QString operation_;                          // the running operation (status line)
 };
 
 }  // namespace mpenc::present

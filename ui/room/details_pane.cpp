@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ui/presentation/room_state.h"
 #include "ui/room/transcript_text.h"
@@ -18,18 +19,41 @@ using transcript::namesOf;
 
 namespace {
 
-QLabel* valueLabel(const char* objectName, const QString& accessible) {
-  auto* l = new QLabel;
+/// One line of a value, elided to the width it gets (mockup: a compact
+/// label/value list); the full text is the tooltip and the accessible text.
+class ElidedLabel : public QLabel {
+ public:
+  void setFullText(const QString& t) {
+    full_ = t;
+    setToolTip(t);
+    setAccessibleDescription(t);
+    relayout();
+  }
+  QString fullText() const { return full_; }
+  QSize minimumSizeHint() const override { return {40, QLabel::minimumSizeHint().height()}; }
+  QSize sizeHint() const override { return {80, QLabel::sizeHint().height()}; }
+
+ protected:
+  void resizeEvent(QResizeEvent* e) override {
+    QLabel::resizeEvent(e);
+    relayout();
+  }
+
+ private:
+  void relayout() { QLabel::setText(fontMetrics().elidedText(full_, Qt::ElideRight, std::max(10, width()))); }
+  QString full_;
+};
+
+ElidedLabel* valueLabel(const char* objectName, const QString& accessible) {
+  auto* l = new ElidedLabel;
   l->setObjectName(QLatin1String(objectName));
   l->setAccessibleName(accessible);
-  l->setWordWrap(true);
-  l->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse |
-                             Qt::LinksAccessibleByKeyboard);
+  l->setTextInteractionFlags(Qt::TextSelectableByMouse);
   return l;
 }
 
 QString timeText(const QDateTime& t) {
-  return QLocale().toString(t.toLocalTime(), QLocale::ShortFormat);
+  return QLocale().toString(t.toLocalTime().time(), QStringLiteral("HH:mm:ss"));
 }
 
 QString trustText(const RoomState& state, const QString& id) {
@@ -54,7 +78,6 @@ QString trustText(const RoomState& state, const QString& id) {
 DetailsPane::DetailsPane(RoomState* state, QWidget* parent) : QWidget(parent), state_(state) {
   setObjectName(QStringLiteral("detailsPane"));
   setAccessibleName(tr("Selected message"));
-  setMinimumHeight(140);
 
   heading_ = new QLabel(tr("SELECTED MESSAGE"));
   heading_->setObjectName(QStringLiteral("detailsHeading"));
@@ -66,15 +89,18 @@ DetailsPane::DetailsPane(RoomState* state, QWidget* parent) : QWidget(parent), s
   legend_->setWordWrap(true);
 
   author_ = valueLabel("detailsAuthor", tr("Author"));
-  parents_ = valueLabel("detailsParents", tr("Replies to"));
-  readers_ = valueLabel("detailsReaders", tr("Sent to"));
-  acked_ = valueLabel("detailsAcked", tr("Seen by"));
+  parents_ = new QLabel;
+  parents_->setObjectName(QStringLiteral("detailsParents"));
+  parents_->setAccessibleName(tr("Replies to"));
+  parents_->setTextFormat(Qt::RichText);
+  parents_->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+  readers_ = valueLabel("detailsReaders", tr("Readers"));
+  acked_ = valueLabel("detailsAcked", tr("Acked by"));
   unacked_ = valueLabel("detailsUnacked", tr("Waiting for"));
   received_ = valueLabel("detailsReceived", tr("Received"));
-  claimed_ = valueLabel("detailsClaimed", tr("Sender's time"));
+  claimed_ = valueLabel("detailsClaimed", tr("Sent at"));
   warnings_ = valueLabel("detailsWarnings", tr("Warnings"));
-  ancestors_ = valueLabel("detailsAncestors", tr("Highlighted messages"));
-  parents_->setTextFormat(Qt::RichText);
+  ancestors_ = valueLabel("detailsAncestors", tr("Ancestors"));
   connect(parents_, &QLabel::linkActivated, this, [this](const QString& link) {
     bool ok = false;
     const int row = link.mid(4).toInt(&ok);  // "row:N"
@@ -82,19 +108,26 @@ DetailsPane::DetailsPane(RoomState* state, QWidget* parent) : QWidget(parent), s
   });
 
   detailsBox_ = new QWidget;
-  auto* form = new QFormLayout(detailsBox_);
-  form->setContentsMargins(0, 0, 0, 0);
-  form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-  form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-  form->addRow(tr("Author"), author_);
-  form->addRow(tr("Replies to"), parents_);
-  form->addRow(tr("Sent to"), readers_);
-  form->addRow(tr("Seen by"), acked_);
-  form->addRow(tr("Waiting for"), unacked_);
-  form->addRow(tr("Received"), received_);
-  form->addRow(tr("Sender's time"), claimed_);
-  form->addRow(tr("Warnings"), warnings_);
-  form->addRow(QString(), ancestors_);
+  form_ = new QFormLayout(detailsBox_);
+  form_->setContentsMargins(0, 0, 0, 0);
+  form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  form_->setHorizontalSpacing(12);
+  form_->setVerticalSpacing(2);
+  QFont small = font();
+  if (small.pointSizeF() > 0) small.setPointSizeF(small.pointSizeF() * 0.9);
+  detailsBox_->setFont(small);
+  form_->addRow(tr("Author"), author_);
+  form_->addRow(tr("Replies to"), parents_);
+  form_->addRow(tr("Readers"), readers_);
+  form_->addRow(tr("Acked by"), acked_);
+  form_->addRow(tr("Waiting for"), unacked_);
+  form_->addRow(tr("Received"), received_);
+  form_->addRow(tr("Sent at"), claimed_);
+  form_->addRow(tr("Warnings"), warnings_);
+  form_->addRow(tr("Ancestors"), ancestors_);
+  for (int r = 0; r < form_->rowCount(); ++r)
+    if (auto* item = form_->itemAt(r, QFormLayout::LabelRole))
+      item->widget()->setStyleSheet(QStringLiteral("color: palette(dark);"));
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(14, 10, 14, 10);
@@ -117,70 +150,70 @@ void DetailsPane::onItemChanged(int index) {
   if (row_ >= 0 && index == state_->itemOfMessageRow(row_)) refresh();
 }
 
+void DetailsPane::setRowShown(QWidget* field, bool shown) {
+  field->setVisible(shown);
+  if (QWidget* label = form_->labelForField(field)) label->setVisible(shown);
+}
+
 void DetailsPane::refresh() {
   const int index = state_->itemOfMessageRow(row_);
   legend_->setVisible(index < 0);
   detailsBox_->setVisible(index >= 0);
   if (index < 0) return;
   const TranscriptItem& it = state_->item(index);
+  const auto set = [](QLabel* l, const QString& t) { static_cast<ElidedLabel*>(l)->setFullText(t); };
 
   const QString who = it.authorName.isEmpty() ? nameOf(*state_, it.author) : it.authorName;
-  author_->setText(tr("%1 — %2").arg(who, trustText(*state_, it.author)));
+  set(author_, tr("%1 (%2)").arg(who, trustText(*state_, it.author)));
 
-  // Parents (C-22 display parents), as links that select them.
+  // Display parents (C-22), one link per line that selects it.
   if (it.parentRows.isEmpty()) {
-    parents_->setText(tr("nothing (the first message of the conversation)"));
+    parents_->setText(tr("nothing (the first message)"));
   } else {
     QStringList links;
     for (int p : it.parentRows) {
       const int pi = state_->itemOfMessageRow(p);
       if (pi < 0) continue;
       const TranscriptItem& parent = state_->item(pi);
-      QString excerpt = parent.text.left(40).toHtmlEscaped();
-      if (parent.text.size() > 40) excerpt += QStringLiteral("…");
-      const QString name =
-          (parent.authorName.isEmpty() ? nameOf(*state_, parent.author) : parent.authorName).toHtmlEscaped();
-      links << QStringLiteral("<a href=\"row:%1\">%2: “%3”</a>").arg(p).arg(name, excerpt);
+      const QString name = parent.authorName.isEmpty() ? nameOf(*state_, parent.author) : parent.authorName;
+      QString excerpt = parent.text.left(18);
+      if (parent.text.size() > 18) excerpt += QStringLiteral("…");
+      links << QStringLiteral("<a href=\"row:%1\">%2 “%3”</a>")
+                   .arg(p)
+                   .arg(name.toHtmlEscaped(), excerpt.toHtmlEscaped());
     }
     parents_->setText(links.join(QStringLiteral("<br>")));
   }
 
-  // Readers (U-6) and acks (U-15/U-16).
+  // Readers (U-6) and acknowledgements (U-15/U-16).
   QStringList others;
   for (const auto& r : it.readers)
     if (r != it.author) others << r;
-  readers_->setText(tr("%n member(s): %1", nullptr, static_cast<int>(others.size()))
-                        .arg(namesOf(*state_, others).join(tr(", "))) +
+  set(readers_, namesOf(*state_, others).join(tr(", ")) +
                     (it.differentMembership ? tr(" (not the members shown now)") : QString()));
-  QStringList seen;
-  for (const auto& r : others)
-    if (!it.unackedBy.contains(r)) seen << r;
-  if (it.ack == AckState::FullyAcked) {
-    acked_->setText(tr("everyone (%1)").arg(namesOf(*state_, seen).join(tr(", "))));
-  } else {
-    acked_->setText(seen.isEmpty() ? tr("nobody yet") : namesOf(*state_, seen).join(tr(", ")));
-  }
-  QStringList missing;
-  for (const auto& u : it.unackedBy)
-    if (u != it.author) missing << u;
-  unacked_->setText(missing.isEmpty()
-                        ? tr("nobody")
-                        : namesOf(*state_, missing).join(tr(", ")) +
-                              (it.ack == AckState::Waiting ? tr(" (longer than expected)") : QString()));
+  QStringList seen, missing;
+  for (const auto& r : others) (it.unackedBy.contains(r) ? missing : seen) << r;
+  if (it.ack == AckState::FullyAcked)
+    set(acked_, tr("all %1").arg(others.size()));
+  else
+    set(acked_, seen.isEmpty() ? tr("nobody yet") : namesOf(*state_, seen).join(tr(", ")));
+  set(unacked_, namesOf(*state_, missing).join(tr(", ")) +
+                    (it.ack == AckState::Waiting ? tr(" (longer than expected)") : QString()));
+  setRowShown(unacked_, it.ack != AckState::FullyAcked && !missing.isEmpty());
 
-  // Times (U-23): ours is local; the sender's is only its claim.
-  received_->setText(tr("%1 (this computer's clock)").arg(timeText(it.received)));
-  claimed_->setText(it.claimed
-                        ? tr("%1 (as the sender's device says; not verified)").arg(timeText(*it.claimed))
-                        : tr("not sent (the sender's version does not send one)"));
+  // Times (U-23): ours is this computer's clock; the sender's is only a claim.
+  set(received_, tr("%1 (this computer)").arg(timeText(it.received)));
+  set(claimed_, it.claimed ? tr("%1 (claimed, not verified)").arg(timeText(*it.claimed))
+                           : tr("not sent by this client"));
 
   QStringList marks;
-  for (const auto& m : it.marks) marks << QStringLiteral("%1 (%2)").arg(m.text, m.code);
-  warnings_->setText(marks.isEmpty() ? tr("none") : marks.join(QLatin1Char('\n')));
+  for (const auto& m : it.marks) marks << QStringLiteral("%1 %2").arg(m.code, m.text);
+  set(warnings_, marks.join(QStringLiteral("; ")));
+  setRowShown(warnings_, !marks.isEmpty());
 
   const int anc = static_cast<int>(state_->ancestorRows(row_).size());
-  ancestors_->setText(
-      tr("%n earlier message(s) highlighted: what %1 had seen when writing this.", nullptr, anc).arg(who));
+  const int dimmed = std::max(0, state_->messageCount() - 1 - anc);
+  set(ancestors_, tr("%1 highlighted, %2 dimmed").arg(anc).arg(dimmed));
 }
 
 }  // namespace mpenc::ui

@@ -37,11 +37,13 @@ class DetailsPane : public QWidget {
 
  private:
   void refresh();
+  void setRowShown(QWidget* field, bool shown);
   void onItemChanged(int index);
 
   present::RoomState* state_;
   int row_ = -1;
   QWidget* detailsBox_ = nullptr;
+  QFormLayout* form_ = nullptr;
   QLabel* heading_ = nullptr;
   QLabel* author_ = nullptr;
   QLabel* parents_ = nullptr;

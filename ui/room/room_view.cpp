@@ -118,6 +118,7 @@ RoomView::RoomView(present::RoomBackend* room, QWidget* parent) : QWidget(parent
   right->setStretchFactor(0, 0);
   right->setStretchFactor(1, 1);
   right->setChildrenCollapsible(false);
+  right->setSizes({230, 480});
   right->setMinimumWidth(300);
 
   auto* split = new QSplitter(Qt::Horizontal);
@@ -126,7 +127,7 @@ RoomView::RoomView(present::RoomBackend* room, QWidget* parent) : QWidget(parent
   split->addWidget(right);
   split->setStretchFactor(0, 1);
   split->setStretchFactor(1, 0);
-  split->setSizes({760, 300});
+  split->setSizes({700, 360});
   split->setHandleWidth(1);
   split->setStyleSheet(QStringLiteral("QSplitter#roomSplitter::handle { background: #e3e6ea; }"));
   right->setStyleSheet(QStringLiteral("QSplitter#rightColumn { background: #fbfbfc; }"));

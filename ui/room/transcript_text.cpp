@@ -48,6 +48,10 @@ Annotation ackAnnotation(const present::RoomState& state, const TranscriptItem& 
   const int n = otherReaders(item);
   switch (item.ack) {
     case AckState::FullyAcked:
+      if (n == 1) {  // "seen by all 1" reads oddly: name the one reader
+        for (const auto& r : item.readers)
+          if (r != item.author) return {tr("✓✓ seen by %1").arg(nameOf(state, r)), Tone::Success};
+      }
       return {tr("✓✓ seen by all %1").arg(n), Tone::Success};
     case AckState::Waiting: {
       const QString who = namesOf(state, item.unackedBy).join(tr(", "));

@@ -1,1 +1,0 @@
-// Placeholder until app/demo/ has sources (delete when adding the first one).

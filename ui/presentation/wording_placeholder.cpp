@@ -1,1 +1,0 @@
-// Placeholder until session_presenter.cpp exists (delete then).
