@@ -202,6 +202,13 @@ void SessionHost::buildSession(const std::string& self) {
                      .staticKeyOf = [this](std::string_view member) { return staticKeyOf(member); }}};
 #pragma GCC diagnostic pop
   cfg.membership.autoIncludeJoiners = options_.autoIncludeJoiners;
+  // Consent first: a member whose identity key changed (and was neither
+  // verified nor accepted) is never included automatically, not even as a
+  // former member coming back (issue: "never re-included without consent").
+  cfg.membership.autoIncludeVeto = [this](const std::string& member) {
+    const auto k = keys_.constFind(fromMemberId(member));
+    return k != keys_.cend() && k->trust == KeyTrust::Changed;
+  };
   if (options_.operationTimeout) cfg.membership.operationTimeout = *options_.operationTimeout;
   cfg.timing = options_.timing;
   if (options_.chainAckTimeout) cfg.chainAckTimeout = *options_.chainAckTimeout;

@@ -4,6 +4,7 @@
 // and notices), never against the view's state alone.
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QAbstractSpinBox>
 #include <QAccessible>
 #include <QComboBox>
 #include <QImage>
@@ -12,10 +13,14 @@
 #include <QPlainTextEdit>
 #include <QSet>
 #include <QTest>
+#include <algorithm>
 #include <set>
 
 #include "app/demo/demo_client.h"
 #include "app/demo/demo_room.h"
+#include "ui/dialogs/account_dialog.h"
+#include "ui/dialogs/fingerprint_dialog.h"
+#include "ui/dialogs/join_room_dialog.h"
 #include "ui/main_window.h"
 #include "ui/presentation/room_state.h"
 #include "ui/room/composer.h"
@@ -59,6 +64,25 @@ std::set<int> engineAncestors(const mpenc::transcript::MessageLog& log, std::siz
     for (auto p : log.row(r).displayParents) todo.push_back(p);
   }
   return out;
+}
+
+/// Interactive widgets under `root` (visible, focusable) without an accessible name.
+QStringList unnamedWidgets(QWidget* root) {
+  QStringList unnamed;
+  const auto widgets = root->findChildren<QWidget*>();
+  for (QWidget* w : widgets) {
+    if (!w->isVisibleTo(root) || w->focusPolicy() == Qt::NoFocus) continue;
+    if (qobject_cast<QAbstractSpinBox*>(w->parentWidget())) continue;  // its editor: the spin box is named
+    const bool interactive = qobject_cast<QAbstractButton*>(w) || qobject_cast<QLineEdit*>(w) ||
+                             qobject_cast<QPlainTextEdit*>(w) || qobject_cast<QAbstractItemView*>(w) ||
+                             qobject_cast<QComboBox*>(w) || qobject_cast<QAbstractSpinBox*>(w);
+    if (!interactive) continue;
+    QAccessibleInterface* a = QAccessible::queryAccessibleInterface(w);
+    const QString name = a ? a->text(QAccessible::Name) : QString();
+    if (name.trimmed().isEmpty())
+      unnamed << QStringLiteral("%1 (%2)").arg(w->objectName(), QLatin1String(w->metaObject()->className()));
+  }
+  return unnamed;
 }
 
 struct Fixture {
@@ -150,6 +174,14 @@ class DemoWindowTest : public QObject {
     std::set<QString> engineMembers;
     for (const auto& m : session.members()) engineMembers.insert(QString::fromStdString(m));
     QCOMPARE(inSession, engineMembers);
+
+    // We were included by someone else: "… is including you", not a list of
+    // everyone already in the session.
+    bool includingYou = false;
+    for (const auto& it : s.items())
+      includingYou |= !it.isMessage() && it.notice == NoticeKind::OperationStarted &&
+                      it.text.contains(QStringLiteral("including you"));
+    QVERIFY(includingYou);
 
     // A changed key is shown loudly.
     bool keyChanged = false;
@@ -266,20 +298,23 @@ class DemoWindowTest : public QObject {
   void everyInteractiveWidgetHasAnAccessibleName() {
     Fixture f;
     QVERIFY(f.open());
-    QStringList unnamed;
-    const auto widgets = f.window.findChildren<QWidget*>();
-    for (QWidget* w : widgets) {
-      if (!w->isVisibleTo(&f.window) || w->focusPolicy() == Qt::NoFocus) continue;
-      const bool interactive = qobject_cast<QAbstractButton*>(w) || qobject_cast<QLineEdit*>(w) ||
-                               qobject_cast<QPlainTextEdit*>(w) || qobject_cast<QAbstractItemView*>(w) ||
-                               qobject_cast<QComboBox*>(w);
-      if (!interactive) continue;
-      QAccessibleInterface* a = QAccessible::queryAccessibleInterface(w);
-      const QString name = a ? a->text(QAccessible::Name) : QString();
-      if (name.trimmed().isEmpty())
-        unnamed << QStringLiteral("%1 (%2)").arg(w->objectName(),
-                                                 QLatin1String(w->metaObject()->className()));
-    }
+    QStringList unnamed = unnamedWidgets(&f.window);
+    // The dialogs a user meets: account, join room, compare fingerprints.
+    mpenc::ui::AccountDialog account(std::nullopt, &f.window);
+    account.show();
+    for (const auto& u : unnamedWidgets(&account)) unnamed << QStringLiteral("AccountDialog: ") + u;
+    shoot(account, "account-dialog.png");
+    mpenc::ui::JoinRoomDialog join(QStringLiteral("you@demo.invalid"), &f.window);
+    join.show();
+    for (const auto& u : unnamedWidgets(&join)) unnamed << QStringLiteral("JoinRoomDialog: ") + u;
+    shoot(join, "join-room-dialog.png");
+    const auto& members = f.state().members();
+    auto other = std::find_if(members.begin(), members.end(), [](const auto& m) { return !m.self; });
+    QVERIFY(other != members.end());
+    mpenc::ui::FingerprintDialog fp(*other, f.state().ownFingerprint(), &f.window);
+    fp.show();
+    for (const auto& u : unnamedWidgets(&fp)) unnamed << QStringLiteral("FingerprintDialog: ") + u;
+    shoot(fp, "fingerprint-dialog.png");
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
   }
 };

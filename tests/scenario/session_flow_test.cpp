@@ -382,3 +382,36 @@ TEST_CASE("session: a member whose connection dropped is re-included when it rec
   net.settle();
   net.checkAgreement(ids);
 }
+
+TEST_CASE("session: a former member whose key changed is not re-included without consent (autoIncludeVeto)",
+          "[session]") {
+  // The same reconnect as above, but the others veto automatic inclusion of
+  // ids[1] (its identity key changed and the user has not accepted it): it
+  // stays outside, the others are asked (U-10), and including it by hand works.
+  Net net(27);
+  std::set<std::string> vetoed;
+  net.tweak = [&vetoed](SessionConfig& c) {
+    c.membership.autoIncludeJoiners = false;
+    c.membership.autoIncludeVeto = [&vetoed](const std::string& m) { return vetoed.count(m) != 0; };
+  };
+  auto ids = net.startGroup(3);
+  net.ch.leave(ids[1]);
+  net.run();
+  net.settle();
+  net.checkAgreement({ids[0], ids[2]});
+  CHECK(net.s(ids[0]).isRejoining(ids[1]));  // without the veto it would come back by itself
+  vetoed.insert(ids[1]);
+  const auto asked = net.node(ids[0]).count<notice::JoinRequest>();
+  net.s(ids[1]).join(net.now);
+  net.run();
+  net.settle();
+  CHECK(net.s(ids[0]).members() == std::vector<std::string>{ids[0], ids[2]});
+  CHECK(net.s(ids[1]).state() == SessionState::Joining);
+  CHECK(net.node(ids[0]).count<notice::JoinRequest>() > asked);  // the user decides (U-10)
+  // Consent given: the user includes it.
+  vetoed.clear();
+  REQUIRE(net.s(ids[0]).include({ids[1]}, net.now));
+  net.run();
+  net.settle();
+  net.checkAgreement(ids);
+}

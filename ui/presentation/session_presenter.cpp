@@ -353,18 +353,20 @@ void SessionPresenter::onMembershipNotice(const MembershipNotice& n) {
           const bool ours = qs(x.initiator) == self;
           const bool youAdded = added.removeAll(self) > 0;
           const bool youRemoved = x.excludesUs || removed.removeAll(self) > 0;
-          if (!s.current()) {
+          bool youJoin = youAdded;
+          if (!s.current() && !ours) {
             // We are the joiner: we do not know who is in the session yet, so
-            // the change is just "adding you" (not "adding everyone").
+            // the change is "adding you" (not "adding everyone in the room").
             added.clear();
             removed.clear();
+            youJoin = true;
           }
           pending_.clear();
           for (const auto& m : added) pending_.insert(m, beingAddedText());
           for (const auto& m : removed) pending_.insert(m, beingRemovedText());
           operation_ = operationStatusText(nicksOf(added), nicksOf(removed));
           QString text = operationStartedText(ours ? QString() : nickOf(qs(x.initiator)), nicksOf(added),
-                                              nicksOf(removed), youAdded && !ours, youRemoved && !ours);
+                                              nicksOf(removed), youJoin && !ours, youRemoved && !ours);
           if (ours && !removed.isEmpty())  // U-8: the old membership still reads along
             text += QLatin1Char(' ') + excludeStillReachesText(nicksOf(removed));
           notice(NoticeKind::OperationStarted, Severity::Progress, text, {}, added + removed);

@@ -174,7 +174,7 @@ void MembershipEngine::onOthersEnter(const MemberSet& who, Actions& out) {
   std::vector<std::string> ask;  // T-ES: tell the user they probably want to join
   bool autoInclude = false;
   for (const auto& m : fresh) {
-    if (cfg_.autoIncludeJoiners || (cfg_.rejoining && cfg_.rejoining(m)))
+    if (autoIncludable(m))
       autoInclude = true;
     else
       ask.push_back(m);

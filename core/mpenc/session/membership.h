@@ -66,6 +66,11 @@ struct MembershipConfig {
   /// reconnect (their leave excluded them, T-P2). Never asked for members the
   /// user excluded.
   std::function<bool(const std::string&)> rejoining{};
+  /// Consent veto: a member for whom this returns true is never included
+  /// automatically (neither by autoIncludeJoiners nor as `rejoining`); the
+  /// user includes them by hand. Used for a former member whose identity key
+  /// changed and was not accepted or verified yet.
+  std::function<bool(const std::string&)> autoIncludeVeto{};
 };
 
 enum class ProposeErrc {
@@ -184,6 +189,8 @@ class MembershipEngine {
   const std::string& self() const noexcept { return cfg_.self; }
   bool inChannel() const noexcept { return inChannel_; }
   bool synced() const noexcept { return order_.synced(); }
+  /// T-ES / T-P2 with the consent veto: would `m` be included automatically?
+  bool autoIncludable(const std::string& m) const;
   const std::set<std::string>& channel() const noexcept { return channel_; }
   /// Session membership M' ({self} when solo or outside a session).
   std::vector<std::string> members() const;

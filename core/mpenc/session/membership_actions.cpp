@@ -35,8 +35,7 @@ void MembershipEngine::maybeAutoPropose(Actions& out) {
   if (cfg_.autoIncludeJoiners || cfg_.rejoining) {
     auto target = members();
     for (const auto& m : channel_)
-      if (!has(target, m) && !excludedStayed_.count(m) && (cfg_.autoIncludeJoiners || cfg_.rejoining(m)))
-        target.push_back(m);
+      if (!has(target, m) && !excludedStayed_.count(m) && autoIncludable(m)) target.push_back(m);
     if (target.size() > members().size()) {
       if (auto r = propose(target)) {
         own_->automatic = true;
@@ -133,6 +132,11 @@ Actions MembershipEngine::scheduleExclude(const std::string& member) {
   toExclude_.insert(member);
   maybeAutoPropose(out);
   return out;
+}
+
+bool MembershipEngine::autoIncludable(const std::string& m) const {
+  if (cfg_.autoIncludeVeto && cfg_.autoIncludeVeto(m)) return false;  // consent first
+  return cfg_.autoIncludeJoiners || (cfg_.rejoining && cfg_.rejoining(m));
 }
 
 }  // namespace mpenc::session
