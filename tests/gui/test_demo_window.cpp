@@ -8,6 +8,7 @@
 #include <QAccessible>
 #include <QComboBox>
 #include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -24,6 +25,7 @@
 #include "ui/main_window.h"
 #include "ui/presentation/room_state.h"
 #include "ui/room/composer.h"
+#include "ui/room/details_pane.h"
 #include "ui/room/member_model.h"
 #include "ui/room/member_panel.h"
 #include "ui/room/room_view.h"
@@ -275,7 +277,7 @@ class DemoWindowTest : public QObject {
     auto* tv = f.view->transcript();
     auto* m = tv->transcriptModel();
     const int item = f.state().itemOfMessageRow(static_cast<int>(row));
-    tv->scrollTo(m->index(item));
+    tv->scrollTo(m->index(item), QAbstractItemView::PositionAtCenter);
     QTest::mouseClick(tv->viewport(), Qt::LeftButton, {}, tv->visualRect(m->index(item)).center());
     QCOMPARE(tv->selectedMessageRow(), static_cast<int>(row));
     const std::set<int> anc = engineAncestors(log, row);
@@ -286,6 +288,7 @@ class DemoWindowTest : public QObject {
       QCOMPARE(m->index(i).data(TranscriptModel::DimmedRole).toBool(),
                r != static_cast<int>(row) && anc.count(r) == 0);
     }
+    QTest::qWait(50);  // let the details pane lay out, as a user would see it
     shoot(f.window, "demo-selected.png");
     // Keyboard: Up moves to the previous message, Esc clears.
     tv->setFocus();

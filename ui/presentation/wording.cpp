@@ -304,6 +304,24 @@ QString leaveReasonText(LeaveReason reason, const QString& detail) {
   return s;
 }
 
+QString leaveReasonCode(LeaveReason reason) {
+  switch (reason) {
+    case LeaveReason::Requested:
+      return QStringLiteral("requested");
+    case LeaveReason::Kicked:
+      return QStringLiteral("kicked");
+    case LeaveReason::Banned:
+      return QStringLiteral("banned");
+    case LeaveReason::Removed:
+      return QStringLiteral("removed");
+    case LeaveReason::Disconnected:
+      return QStringLiteral("disconnected");
+    case LeaveReason::Timeout:
+      return QStringLiteral("timeout");
+  }
+  return QStringLiteral("removed");
+}
+
 QString joinFailedText(const QString& detail) {
   if (detail.isEmpty()) return tr("Could not enter the room.");
   return tr("Could not enter the room: %1").arg(detail);

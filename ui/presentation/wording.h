@@ -8,7 +8,8 @@
 //    arrived", "could not be read", "has not acknowledged yet" (C-15, U-14);
 //  - say what happened and, where the user can act, what to do;
 //  - no automatic retry is ever offered for a rejected proposal (U-11).
-// Every function returns a translated QString (context "mpenc::present").
+// Every function returns a translated QString (context "mpenc::present"),
+// except the stable machine codes (leaveReasonCode).
 // Names are passed in already formatted: the presenter passes nicks, the
 // headless front end full member IDs.
 #pragma once
@@ -110,6 +111,10 @@ QString sessionStartedText(const QStringList& members);
 QString readableByText(int members);
 QString sessionEndedText(bool consistent);
 QString leaveReasonText(LeaveReason reason, const QString& detail = {});
+/// The stable machine code of a leave reason, never translated: "requested",
+/// "kicked", "banned", "removed", "disconnected", "timeout" (the headless
+/// protocol's `room`/`left` event, docs/headless.md).
+QString leaveReasonCode(LeaveReason reason);
 QString joinFailedText(const QString& detail);
 QString unencryptedMessageText(const QString& from, const QString& text);
 QString kickFailedText(const QString& member, const QString& detail);

@@ -150,11 +150,6 @@ void DetailsPane::onItemChanged(int index) {
   if (row_ >= 0 && index == state_->itemOfMessageRow(row_)) refresh();
 }
 
-void DetailsPane::setRowShown(QWidget* field, bool shown) {
-  field->setVisible(shown);
-  if (QWidget* label = form_->labelForField(field)) label->setVisible(shown);
-}
-
 void DetailsPane::refresh() {
   const int index = state_->itemOfMessageRow(row_);
   legend_->setVisible(index < 0);
@@ -176,8 +171,8 @@ void DetailsPane::refresh() {
       if (pi < 0) continue;
       const TranscriptItem& parent = state_->item(pi);
       const QString name = parent.authorName.isEmpty() ? nameOf(*state_, parent.author) : parent.authorName;
-      QString excerpt = parent.text.left(18);
-      if (parent.text.size() > 18) excerpt += QStringLiteral("…");
+      QString excerpt = parent.text.left(14);
+      if (parent.text.size() > 14) excerpt += QStringLiteral("…");
       links << QStringLiteral("<a href=\"row:%1\">%2 “%3”</a>")
                    .arg(p)
                    .arg(name.toHtmlEscaped(), excerpt.toHtmlEscaped());
@@ -199,17 +194,16 @@ void DetailsPane::refresh() {
     set(acked_, seen.isEmpty() ? tr("nobody yet") : namesOf(*state_, seen).join(tr(", ")));
   set(unacked_, namesOf(*state_, missing).join(tr(", ")) +
                     (it.ack == AckState::Waiting ? tr(" (longer than expected)") : QString()));
-  setRowShown(unacked_, it.ack != AckState::FullyAcked && !missing.isEmpty());
+  if (missing.isEmpty()) set(unacked_, tr("nobody"));
 
   // Times (U-23): ours is this computer's clock; the sender's is only a claim.
-  set(received_, tr("%1 (this computer)").arg(timeText(it.received)));
+  set(received_, tr("%1 (local)").arg(timeText(it.received)));
   set(claimed_, it.claimed ? tr("%1 (claimed, not verified)").arg(timeText(*it.claimed))
                            : tr("not sent by this client"));
 
   QStringList marks;
   for (const auto& m : it.marks) marks << QStringLiteral("%1 %2").arg(m.code, m.text);
-  set(warnings_, marks.join(QStringLiteral("; ")));
-  setRowShown(warnings_, !marks.isEmpty());
+  set(warnings_, marks.isEmpty() ? tr("none") : marks.join(QStringLiteral("; ")));
 
   const int anc = static_cast<int>(state_->ancestorRows(row_).size());
   const int dimmed = std::max(0, state_->messageCount() - 1 - anc);

@@ -37,7 +37,6 @@ class DetailsPane : public QWidget {
 
  private:
   void refresh();
-  void setRowShown(QWidget* field, bool shown);
   void onItemChanged(int index);
 
   present::RoomState* state_;

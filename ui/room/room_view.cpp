@@ -118,7 +118,7 @@ RoomView::RoomView(present::RoomBackend* room, QWidget* parent) : QWidget(parent
   right->setStretchFactor(0, 0);
   right->setStretchFactor(1, 1);
   right->setChildrenCollapsible(false);
-  right->setSizes({230, 480});
+  right->setSizes({300, 420});
   right->setMinimumWidth(300);
 
   auto* split = new QSplitter(Qt::Horizontal);
