@@ -7,6 +7,7 @@
 
 #include "app/headless.h"
 #include "app/headless_json.h"
+#include "ui/presentation/wording.h"
 #include "xmpp/account_connection.h"
 #include "xmpp/identity_store.h"
 #include "xmpp/trust_store.h"
@@ -15,6 +16,7 @@ namespace mpenc::app {
 
 using namespace mpenc::session;  // NOLINT(google-build-using-namespace): session names
 using headless_json::hex;
+using headless_json::peerKindName;
 using headless_json::stateName;
 using headless_json::strArray;
 using headless_json::trustName;
@@ -180,16 +182,17 @@ void Headless::cmdJoin(const QJsonObject& c, const QJsonValue& id) {
     auto o = warning("channel", "ChannelWarning", text);
     write(o);
   });
-  connect(host_, &SessionHost::roomLeft, this, [this](const QString& reason, const QString& text) {
+  connect(host_, &SessionHost::roomLeft, this, [this](present::LeaveReason reason, const QString& text) {
     // Kicked, banned or removed: the room is over (join may be used again).
     // Disconnects are rejoined automatically; requested leaves end the room
     // only after a part (the session may leave and re-enter on its own, T-TO1).
-    if (reason == QLatin1String("kicked") || reason == QLatin1String("banned") ||
-        reason == QLatin1String("removed") || (reason == QLatin1String("requested") && partRequested_))
+    using present::LeaveReason;
+    if (reason == LeaveReason::Kicked || reason == LeaveReason::Banned || reason == LeaveReason::Removed ||
+        (reason == LeaveReason::Requested && partRequested_))
       roomOver_ = true;
     write({{QStringLiteral("event"), QStringLiteral("room")},
            {QStringLiteral("what"), QStringLiteral("left")},
-           {QStringLiteral("reason"), reason},
+           {QStringLiteral("reason"), present::leaveReasonCode(reason)},
            {QStringLiteral("detail"), text}});
   });
   connect(host_, &SessionHost::joinFailed, this, [this](const QString& text) {
@@ -380,7 +383,7 @@ QJsonObject Headless::statusObject() const {
   for (const auto& k : host_->keys())
     keys.append(QJsonObject{{QStringLiteral("member"), k.member},
                             {QStringLiteral("peer"), k.peer},
-                            {QStringLiteral("peer_kind"), k.kind},
+                            {QStringLiteral("peer_kind"), peerKindName(k.kind)},
                             {QStringLiteral("fingerprint"), k.fingerprint},
                             {QStringLiteral("trust"), trustName(k.trust)}});
   s.insert(QStringLiteral("keys"), keys);

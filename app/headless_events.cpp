@@ -17,6 +17,7 @@ namespace mpenc::app {
 using namespace mpenc::session;  // NOLINT(google-build-using-namespace): notice names
 using headless_json::hex;
 using headless_json::hexArray;
+using headless_json::peerKindName;
 using headless_json::stateName;
 using headless_json::str;
 using headless_json::strArray;
@@ -54,6 +55,10 @@ QString trustName(SessionHost::KeyTrust t) {
       return QStringLiteral("unknown");
   }
   return QStringLiteral("unknown");
+}
+
+QString peerKindName(xmpp::TrustStore::PeerKind k) {
+  return k == xmpp::TrustStore::PeerKind::Jid ? QStringLiteral("jid") : QStringLiteral("nick");
 }
 
 QJsonObject warning(const char* code, const char* kind, const QString& text) {
@@ -379,7 +384,7 @@ void Headless::onKey(const SessionHost::KeyInfo& key) {
   QJsonObject o{{QStringLiteral("event"), QStringLiteral("key")},
                 {QStringLiteral("member"), key.member},
                 {QStringLiteral("peer"), key.peer},
-                {QStringLiteral("peer_kind"), key.kind},
+                {QStringLiteral("peer_kind"), peerKindName(key.kind)},
                 {QStringLiteral("fingerprint"), key.fingerprint},
                 {QStringLiteral("trust"), trustName(key.trust)}};
   if (key.trust == SessionHost::KeyTrust::Changed) {

@@ -39,6 +39,8 @@ QJsonArray strArray(const Strings& v) {
 
 QString stateName(session::SessionState s);
 QString trustName(xmpp::SessionHost::KeyTrust t);
+/// KeyInfo::kind as the protocol's `peer_kind`: "jid" or "nick".
+QString peerKindName(xmpp::TrustStore::PeerKind k);
 QJsonObject warning(const char* code, const char* kind, const QString& text);
 
 }  // namespace mpenc::app::headless_json

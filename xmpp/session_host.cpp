@@ -63,22 +63,23 @@ QString errorDetail(const SessionError& e) {
   return d;
 }
 
-QString leaveReasonName(MucChannel::LeaveReason r) {
+mpenc::present::LeaveReason leaveReasonOf(MucChannel::LeaveReason r) {
+  using mpenc::present::LeaveReason;
   switch (r) {
     case MucChannel::LeaveReason::Requested:
-      return QStringLiteral("requested");
+      return LeaveReason::Requested;
     case MucChannel::LeaveReason::Kicked:
-      return QStringLiteral("kicked");
+      return LeaveReason::Kicked;
     case MucChannel::LeaveReason::Banned:
-      return QStringLiteral("banned");
+      return LeaveReason::Banned;
     case MucChannel::LeaveReason::Removed:
-      return QStringLiteral("removed");
+      return LeaveReason::Removed;
     case MucChannel::LeaveReason::Disconnected:
-      return QStringLiteral("disconnected");
+      return LeaveReason::Disconnected;
     case MucChannel::LeaveReason::Timeout:
-      return QStringLiteral("timeout");
+      return LeaveReason::Timeout;
   }
-  return QStringLiteral("removed");
+  return LeaveReason::Removed;
 }
 
 SessionHost::KeyTrust fromStoreTrust(TrustStore::Trust t) {
@@ -95,10 +96,6 @@ SessionHost::KeyTrust fromStoreTrust(TrustStore::Trust t) {
       return SessionHost::KeyTrust::Unknown;
   }
   return SessionHost::KeyTrust::Unknown;
-}
-
-TrustStore::PeerKind peerKind(const QString& kind) {
-  return kind == QLatin1String("jid") ? TrustStore::PeerKind::Jid : TrustStore::PeerKind::Nick;
 }
 
 /// "Room@Service/nick" → "room@service/nick" (the nick is case-sensitive).
@@ -129,8 +126,10 @@ SessionHost::SessionHost(AccountConnection* account, const QString& roomJid, con
       trust_(trust) {
   static const int kEventType = qRegisterMetaType<mpenc::session::SessionEvent>();
   static const int kKeyType = qRegisterMetaType<mpenc::xmpp::SessionHost::KeyInfo>();
+  static const int kLeaveType = qRegisterMetaType<mpenc::present::LeaveReason>();
   Q_UNUSED(kEventType)
   Q_UNUSED(kKeyType)
+  Q_UNUSED(kLeaveType)
   mpenc::crypto::initialize();
   clock_.start();
   const auto& pub = identity_.publicKey();
@@ -156,7 +155,7 @@ SessionHost::SessionHost(AccountConnection* account, const QString& roomJid, con
   connect(channel_, &MucChannel::warning, this,
           [this](const QString& text) { post([this, text] { emit channelWarning(text); }); });
   connect(channel_, &MucChannel::left, this, [this](MucChannel::LeaveReason reason, const QString& text) {
-    const QString r = leaveReasonName(reason);
+    const auto r = leaveReasonOf(reason);
     post([this, r, text] { emit roomLeft(r, text); });
   });
   connect(channel_, &MucChannel::joinFailed, this,
@@ -265,14 +264,14 @@ void SessionHost::observeKey(const QString& member) {
   const auto real = realJids_.constFind(member);
   if (real != realJids_.cend()) {
     info.peer = *real;
-    info.kind = QStringLiteral("jid");
+    info.kind = TrustStore::PeerKind::Jid;
   } else {
     info.peer = normalizeOccupant(member);
-    info.kind = QStringLiteral("nick");
+    info.kind = TrustStore::PeerKind::Nick;
   }
   info.fingerprint = TrustStore::fingerprint(cap->identityKey);
   if (trust_) {
-    const auto seen = trust_->observe(account_->jid(), info.peer, peerKind(info.kind), cap->identityKey);
+    const auto seen = trust_->observe(account_->jid(), info.peer, info.kind, cap->identityKey);
     info.trust = fromStoreTrust(seen.trust);
   }
   keys_.insert(member, info);
@@ -462,7 +461,7 @@ bool SessionHost::verify(const QString& member, const QString& fingerprint, QStr
     if (detail) *detail = QStringLiteral("no trust store");
     return false;
   }
-  if (!trust_->verify(account_->jid(), it->peer, peerKind(it->kind), fingerprint)) {
+  if (!trust_->verify(account_->jid(), it->peer, it->kind, fingerprint)) {
     if (detail) *detail = QStringLiteral("the fingerprint does not match the key %1 advertises").arg(jid);
     return false;
   }
@@ -476,7 +475,7 @@ bool SessionHost::acceptKey(const QString& member, QString* detail) {
   const QString jid = resolveMember(member, detail);
   if (jid.isEmpty()) return false;
   const auto it = keys_.find(jid);
-  if (it == keys_.end() || !trust_ || !trust_->acceptNewKey(account_->jid(), it->peer, peerKind(it->kind))) {
+  if (it == keys_.end() || !trust_ || !trust_->acceptNewKey(account_->jid(), it->peer, it->kind)) {
     if (detail) *detail = QStringLiteral("no changed key of %1 is waiting to be accepted").arg(jid);
     return false;
   }

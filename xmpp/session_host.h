@@ -18,8 +18,11 @@
 // the Session call that produced it has returned, so a slot may call back
 // into this object (send, include, …) directly.
 //
-// The UI talks to it through its signals and plain data: ActionResult,
-// KeyInfo, QString/QStringList, and core's SessionEvent (core data).
+// The UI talks to it through its signals and typed data: ActionResult,
+// KeyInfo (with TrustStore::PeerKind), the presenter's LeaveReason,
+// QString/QStringList, and core's SessionEvent (core data). Turning these into
+// words or protocol strings is the front end's business (wording.h, the
+// headless JSON).
 #pragma once
 
 #include <QElapsedTimer>
@@ -38,7 +41,9 @@
 #include "mpenc/crypto/primitives.h"
 #include "mpenc/crypto/rng.h"
 #include "mpenc/session/session.h"
+#include "ui/presentation/session_presenter.h"
 #include "xmpp/mpenc_stanzas.h"
+#include "xmpp/trust_store.h"
 
 class QXmppPresence;
 
@@ -46,7 +51,6 @@ namespace mpenc::xmpp {
 
 class AccountConnection;
 class MucChannel;
-class TrustStore;
 
 /// Session settings a front end chooses (the rest comes from the account).
 struct SessionHostOptions {
@@ -75,9 +79,10 @@ class SessionHost : public QObject {
 
   /// A member's identity key as the trust store sees it.
   struct KeyInfo {
-    QString member;       ///< occupant JID
-    QString peer;         ///< what trust is pinned to: real bare JID, else the occupant JID
-    QString kind;         ///< "jid" or "nick"
+    QString member;  ///< occupant JID
+    QString peer;    ///< what trust is pinned to: real bare JID, else the occupant JID
+    /// What `peer` is: the real bare JID (Jid) or the occupant JID (Nick).
+    TrustStore::PeerKind kind = TrustStore::PeerKind::Nick;
     QString fingerprint;  ///< TrustStore::fingerprint of the key
     KeyTrust trust = KeyTrust::Unknown;
   };
@@ -147,9 +152,9 @@ class SessionHost : public QObject {
   void plainOccupantsChanged(const QStringList& occupants);
   /// A transport-level problem the channel ignored (malformed packet, …).
   void channelWarning(const QString& text);
-  /// We left the room: `reason` is "requested", "kicked", "banned",
-  /// "removed", "disconnected" or "timeout"; `text` human-readable.
-  void roomLeft(const QString& reason, const QString& text);
+  /// We left the room, for `reason`; `text` is the channel's technical
+  /// description (the wording for users is leaveReasonText in wording.h).
+  void roomLeft(mpenc::present::LeaveReason reason, const QString& text);
   void joinFailed(const QString& text);
   void kickFailed(const QString& member, const QString& text);
 
@@ -200,3 +205,4 @@ class SessionHost : public QObject {
 
 Q_DECLARE_METATYPE(mpenc::session::SessionEvent)
 Q_DECLARE_METATYPE(mpenc::xmpp::SessionHost::KeyInfo)
+Q_DECLARE_METATYPE(mpenc::present::LeaveReason)

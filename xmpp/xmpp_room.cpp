@@ -25,16 +25,6 @@ QString tr(const char* text) {
   return QCoreApplication::translate("mpenc::xmpp::XmppRoom", text);
 }
 
-/// SessionHost's leave reason (a string today) as the presenter's typed one.
-LeaveReason leaveReasonOf(const QString& r) {
-  if (r == QLatin1String("requested")) return LeaveReason::Requested;
-  if (r == QLatin1String("kicked")) return LeaveReason::Kicked;
-  if (r == QLatin1String("banned")) return LeaveReason::Banned;
-  if (r == QLatin1String("disconnected")) return LeaveReason::Disconnected;
-  if (r == QLatin1String("timeout")) return LeaveReason::Timeout;
-  return LeaveReason::Removed;
-}
-
 mpenc::present::Trust trustOf(SessionHost::KeyTrust t) {
   switch (t) {
     case SessionHost::KeyTrust::New:
@@ -135,8 +125,7 @@ void XmppRoom::wireHost() {
   connect(h, &SessionHost::plainOccupantsChanged, p, &mpenc::present::SessionPresenter::setPlainOccupants);
   connect(h, &SessionHost::unencryptedMessage, p, &mpenc::present::SessionPresenter::onUnencryptedMessage);
   connect(h, &SessionHost::channelWarning, p, &mpenc::present::SessionPresenter::onTransportWarning);
-  connect(h, &SessionHost::roomLeft, this,
-          [this](const QString& reason, const QString& text) { onRoomLeft(leaveReasonOf(reason), text); });
+  connect(h, &SessionHost::roomLeft, this, &XmppRoom::onRoomLeft);
   connect(h, &SessionHost::joinFailed, this, [this](const QString& text) {
     presenter_->onJoinFailed(text);
     if (leaving_) finishLeave();
@@ -162,9 +151,7 @@ void XmppRoom::onKey(const SessionHost::KeyInfo& key) {
   view.fingerprint = key.fingerprint;
   view.trust = trustOf(key.trust);
   if (key.trust == SessionHost::KeyTrust::Changed && trust_) {
-    const auto kind =
-        key.kind == QLatin1String("jid") ? TrustStore::PeerKind::Jid : TrustStore::PeerKind::Nick;
-    if (const auto entry = trust_->entry(account_->jid(), key.peer, kind))
+    if (const auto entry = trust_->entry(account_->jid(), key.peer, key.kind))
       view.previousFingerprint = TrustStore::fingerprint(entry->pinnedKey);
   }
   presenter_->setKey(view);

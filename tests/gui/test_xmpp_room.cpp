@@ -16,10 +16,13 @@
 // in Failed with a specific detail (never the password) and are not retried;
 // the saved account round-trips through QSettings without the password; with
 // the room open, the MainWindow renders (screenshot artifacts/xmpp-room.png);
-// and, last, a server restart is Reconnecting → Connected with the room
+// the consent veto (a member whose identity key changed is never re-included
+// automatically: MembershipConfig::autoIncludeVeto as SessionHost sets it)
+// holds in a real room; and, last, a server restart is Reconnecting → Connected with the room
 // entered again.
 // Exit code 77 (skipped) when Prosody is not installed.
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QSettings>
@@ -28,6 +31,7 @@
 #include <QTest>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "headless_client.h"
 #include "prosody_fixture.h"
@@ -35,6 +39,7 @@
 #include "ui/presentation/room_state.h"
 #include "ui/screenshot.h"
 #include "xmpp/account_connection.h"
+#include "xmpp/muc_channel.h"
 #include "xmpp/session_host.h"
 #include "xmpp/xmpp_client.h"
 #include "xmpp/xmpp_room.h"
@@ -47,6 +52,7 @@ using mpenc::present::TlsChoice;
 using mpenc::present::TranscriptItem;
 using mpenc::test::HeadlessClient;
 using mpenc::test::ProsodyFixture;
+using mpenc::xmpp::SessionHost;
 using mpenc::xmpp::XmppClient;
 using mpenc::xmpp::XmppClientOptions;
 using mpenc::xmpp::XmppRoom;
@@ -65,6 +71,30 @@ int findMessage(const mpenc::present::RoomState& s, const QString& text, bool ow
   for (int i = 0; i < s.itemCount(); ++i) {
     const TranscriptItem& it = s.item(i);
     if (it.isMessage() && it.text == text && it.own == own) return i;
+  }
+  return -1;
+}
+
+/// The session membership as the engine has it (member IDs = occupant JIDs).
+QStringList sessionMembers(const XmppRoom& r) {
+  QStringList out;
+  for (const auto& m : r.host()->session().members()) out << mpenc::xmpp::fromMemberId(m);
+  return out;
+}
+
+/// The host's key record of `member`, if it advertised one.
+std::optional<SessionHost::KeyInfo> keyOf(const XmppRoom& r, const QString& member) {
+  for (const auto& k : r.host()->keys())
+    if (k.member == member) return k;
+  return std::nullopt;
+}
+
+/// Index of the first notice of `kind` at or after `from` that concerns `member`; -1 if none.
+int findNotice(const mpenc::present::RoomState& s, mpenc::present::NoticeKind kind, const QString& member,
+               int from) {
+  for (int i = from; i < s.itemCount(); ++i) {
+    const TranscriptItem& it = s.item(i);
+    if (!it.isMessage() && it.notice == kind && it.members.contains(member)) return i;
   }
   return -1;
 }
@@ -380,6 +410,143 @@ class TestXmppRoom : public QObject {
     QCOMPARE(alice.rooms().size(), 0);
     QVERIFY(bob.waitState(QStringLiteral("joining"), kWait, mark));
     bob.stop();
+  }
+
+  /// The consent veto in a real room. Bob is in Alice's session; his process
+  /// dies (no leave intent: T-P2 makes him a former member to re-include).
+  /// Control: he comes back with the same identity and is re-included
+  /// automatically. Then he dies again and a NEW identity (new data dir) joins
+  /// under the same nick and account: Alice's room says the key changed, and
+  /// although the engine still counts Bob as rejoining, he is NOT included
+  /// automatically (autoIncludeVeto: trust Changed) while he waits in the
+  /// room; Alice is offered to invite him (U-10), and after she accepts the
+  /// new key and includes him the session has both again.
+  void changedKeyIsNotReincludedWithoutConsent() {
+    const QString room = roomJid("veto");
+    const QString aliceOcc = room + QStringLiteral("/alice");
+    const QString bobOcc = room + QStringLiteral("/bob");
+    const auto bobId = mpenc::xmpp::toMemberId(bobOcc);
+    const QString artifacts = mpenc::test::artifactsRoot() + QStringLiteral("/gui_xmpp_room_veto");
+    const QStringList both{aliceOcc, bobOcc};
+    const QStringList aloneList{aliceOcc};
+
+    XmppClient alice(options(QStringLiteral("alice-veto")));
+    QVERIFY(alice.connectAccount(form(QStringLiteral("alice"), password(QStringLiteral("alice")))).ok);
+    QVERIFY2(QTest::qWaitFor([&] { return alice.connection().phase == ConnectionPhase::Connected; }, kWait),
+             qPrintable(alice.connection().detail));
+    QVERIFY(alice.joinRoom(room, QStringLiteral("alice")).ok);
+    XmppRoom* r = alice.room(room);
+    QVERIFY(r);
+    mpenc::present::RoomState& state = *r->state();
+    QVERIFY2(QTest::qWaitFor([&] { return r->host()->session().inChannel(); }, kWait),
+             qPrintable(describe(state)));
+    // After bob's process died: he is out of the room and excluded (T-LS), nothing runs.
+    const auto aliceAloneAndIdle = [&] {
+      return sessionMembers(*r) == aloneList && !r->host()->session().operationOngoing() &&
+             !r->host()->channelMembers().contains(bobOcc);
+    };
+
+    // Bob, first identity: included by hand.
+    const QString bobDir = dir_.filePath(QStringLiteral("veto-bob-data"));
+    auto bob =
+        std::make_unique<HeadlessClient>(QStringLiteral("bob"), bobDir, artifacts + QStringLiteral("/1"));
+    QVERIFY2(bob->start(), qPrintable(bob->lastError()));
+    QVERIFY(bob->connectTo(server_, password(QStringLiteral("bob"))));
+    const QString oldFingerprint = bob->lastReply().value(QStringLiteral("fingerprint")).toString();
+    QVERIFY(bob->join(room));
+    QVERIFY2(QTest::qWaitFor([&] { return r->host()->channelMembers().contains(bobOcc); }, kWait),
+             qPrintable(describe(state)));
+    QVERIFY2(r->include({bobOcc}).ok, qPrintable(describe(state)));
+    QVERIFY2(QTest::qWaitFor([&] { return sessionMembers(*r) == both; }, kWait), qPrintable(describe(state)));
+    QVERIFY(bob->waitState(QStringLiteral("joined"), kWait));
+    const auto firstKey = keyOf(*r, bobOcc);
+    QVERIFY(firstKey);
+    QCOMPARE(firstKey->fingerprint, oldFingerprint);
+    QVERIFY(firstKey->trust == SessionHost::KeyTrust::New ||
+            firstKey->trust == SessionHost::KeyTrust::Pinned);
+    qInfo("bob's key is pinned to %s (%s)", qPrintable(firstKey->peer),
+          firstKey->kind == mpenc::xmpp::TrustStore::PeerKind::Jid ? "real JID" : "occupant JID");
+
+    // Control: the process dies and comes back with the same identity → re-included automatically.
+    bob->kill();
+    QVERIFY2(QTest::qWaitFor(aliceAloneAndIdle, kWait), qPrintable(describe(state)));
+    QVERIFY(r->host()->session().isRejoining(bobId));
+    bob = std::make_unique<HeadlessClient>(QStringLiteral("bob"), bobDir, artifacts + QStringLiteral("/2"));
+    QVERIFY2(bob->start(), qPrintable(bob->lastError()));
+    QVERIFY(bob->connectTo(server_, password(QStringLiteral("bob"))));
+    QCOMPARE(bob->lastReply().value(QStringLiteral("fingerprint")).toString(), oldFingerprint);
+    QVERIFY(bob->join(room));
+    QVERIFY2(QTest::qWaitFor([&] { return sessionMembers(*r) == both; }, kWait), qPrintable(describe(state)));
+    QVERIFY(bob->waitState(QStringLiteral("joined"), kWait));
+    QVERIFY(keyOf(*r, bobOcc) && keyOf(*r, bobOcc)->trust == SessionHost::KeyTrust::Pinned);
+
+    // The process dies again; a new identity joins as bob (same account, same nick).
+    bob->kill();
+    QVERIFY2(QTest::qWaitFor(aliceAloneAndIdle, kWait), qPrintable(describe(state)));
+    QVERIFY(r->host()->session().isRejoining(bobId));  // without the veto he would be re-included
+    const int mark = state.itemCount();
+    bob =
+        std::make_unique<HeadlessClient>(QStringLiteral("bob"), dir_.filePath(QStringLiteral("veto-bob-new")),
+                                         artifacts + QStringLiteral("/3"));
+    QVERIFY2(bob->start(), qPrintable(bob->lastError()));
+    QVERIFY(bob->connectTo(server_, password(QStringLiteral("bob"))));
+    const QString newFingerprint = bob->lastReply().value(QStringLiteral("fingerprint")).toString();
+    QCOMPARE(newFingerprint.split(QLatin1Char(' ')).size(), 8);
+    QVERIFY(newFingerprint != oldFingerprint);
+    QVERIFY(bob->join(room));
+
+    // Alice's room: a KeyChanged notice for bob, the member shown as Changed with both fingerprints.
+    QVERIFY2(QTest::qWaitFor(
+                 [&] { return findNotice(state, mpenc::present::NoticeKind::KeyChanged, bobOcc, mark) >= 0; },
+                 kWait),
+             qPrintable(describe(state)));
+    const auto changed = keyOf(*r, bobOcc);
+    QVERIFY(changed);
+    QVERIFY(changed->trust == SessionHost::KeyTrust::Changed);
+    QCOMPARE(changed->fingerprint, newFingerprint);
+    QCOMPARE(changed->peer, firstKey->peer);
+    QVERIFY(changed->kind == firstKey->kind);
+    const auto* shown = state.member(bobOcc);
+    QVERIFY(shown);
+    QVERIFY(shown->trust == mpenc::present::Trust::Changed);
+    QCOMPARE(shown->fingerprint, newFingerprint);
+    QCOMPARE(shown->previousFingerprint, oldFingerprint);
+
+    // Not re-included automatically: a few seconds with bob in the room, Alice's session stays {alice}.
+    QVERIFY(r->host()->channelMembers().contains(bobOcc));
+    QVERIFY(r->host()->session().isRejoining(bobId));
+    QVERIFY(!r->host()->session().membership().autoIncludable(bobId));
+    QElapsedTimer held;
+    held.start();
+    while (held.elapsed() < 4000) {
+      QCOMPARE(sessionMembers(*r), aloneList);
+      QVERIFY2(!r->host()->session().operationOngoing(), qPrintable(describe(state)));
+      QTest::qWait(100);
+    }
+    QVERIFY2(r->host()->channelMembers().contains(bobOcc), qPrintable(describe(state)));
+    QCOMPARE(bob->lastState(), QStringLiteral("joining"));
+    // U-10: the user is offered to invite him.
+    const int ask = findNotice(state, mpenc::present::NoticeKind::JoinRequest, bobOcc, mark);
+    QVERIFY2(ask >= 0, qPrintable(describe(state)));
+    QVERIFY(!state.item(ask).action.isEmpty());
+
+    // Consent: accept the new key, include him; the session has both again.
+    const auto accepted = r->acceptKey(bobOcc);
+    QVERIFY2(accepted.ok, qPrintable(accepted.message));
+    QVERIFY(keyOf(*r, bobOcc)->trust == SessionHost::KeyTrust::Pinned);
+    const auto inc = r->include({bobOcc});
+    QVERIFY2(inc.ok, qPrintable(inc.message));
+    QVERIFY2(QTest::qWaitFor([&] { return sessionMembers(*r) == both; }, kWait), qPrintable(describe(state)));
+    QVERIFY(bob->waitState(QStringLiteral("joined"), kWait));
+    const QString text = QStringLiteral("back with a new key");
+    QVERIFY(!bob->say(text).isEmpty());
+    QVERIFY2(QTest::qWaitFor([&] { return findMessage(state, text, false) >= 0; }, kWait),
+             qPrintable(describe(state)));
+
+    QSignalSpy closed(&alice, &XmppClient::roomClosed);
+    alice.closeRoom(r);
+    QVERIFY(QTest::qWaitFor([&] { return closed.count() == 1; }, kWait));
+    bob->stop();
   }
 
   /// Last: stops and restarts the server. The account reconnects (Reconnecting
