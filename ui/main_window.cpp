@@ -8,6 +8,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
@@ -19,6 +20,7 @@
 #include "ui/dialogs/fingerprint_dialog.h"
 #include "ui/dialogs/join_room_dialog.h"
 #include "ui/presentation/client_backend.h"
+#include "ui/room/composer.h"
 #include "ui/room/room_view.h"
 
 namespace mpenc::ui {
@@ -38,6 +40,7 @@ const QColor kSidebarMuted(0x8b, 0x93, 0x9e);
 const QColor kGreen(0x3f, 0xb9, 0x50);
 const QColor kAmber(0xe0, 0xa1, 0x2b);
 const QColor kRed(0xf0, 0x5a, 0x4f);
+constexpr int kSidebarWidth = 250;
 
 QString headingStyle() {
   return QStringLiteral(
@@ -217,7 +220,7 @@ QWidget* MainWindow::buildSidebar() {
   auto* sidebar = new QWidget;
   sidebar->setObjectName(QStringLiteral("sidebar"));
   sidebar->setAttribute(Qt::WA_StyledBackground);
-  sidebar->setFixedWidth(250);
+  sidebar->setFixedWidth(kSidebarWidth);
   sidebar->setStyleSheet(
       QStringLiteral("QWidget#sidebar { background: %1; }"
                      "QListWidget { background: transparent; border: none; color: %2; outline: none; }"
@@ -241,6 +244,11 @@ QWidget* MainWindow::buildSidebar() {
   accountName_->setFont(bold);
   accountState_ = new QLabel;
   accountState_->setObjectName(QStringLiteral("accountState"));
+  accountState_->setTextFormat(Qt::RichText);
+  accountState_->setWordWrap(true);
+  QFont small = accountState_->font();
+  small.setPointSizeF(small.pointSizeF() * 0.9);
+  accountState_->setFont(small);
   for (QLabel* l : {accountName_, accountState_}) l->setAttribute(Qt::WA_TransparentForMouseEvents);
   auto* barLayout = new QVBoxLayout(accountBar_);
   barLayout->setContentsMargins(12, 8, 8, 8);
@@ -354,9 +362,21 @@ void MainWindow::refreshConnection() {
   }
   const QString key = shortKey(c.ownFingerprint);
   accountName_->setText(c.account.isEmpty() ? tr("No account") : c.account);
-  accountState_->setText(QStringLiteral("<span style=\"color:%1\">● %2</span>%3")
+  // "● connected · key 4F2A 91C0 …" on one line when it fits the sidebar, else
+  // the key on a line of its own: never cut off, never broken inside.
+  const int textWidth = kSidebarWidth - 12 - 8;  // minus the bar's margins
+  const QString oneLine = QStringLiteral("● %1 · %2").arg(state, key);
+  const bool fits = key.isEmpty() || accountState_->fontMetrics().horizontalAdvance(oneLine) <= textWidth;
+  QString keyHtml = key.toHtmlEscaped();
+  keyHtml.replace(QLatin1Char(' '), QStringLiteral("&nbsp;"));
+  accountState_->setText(QStringLiteral("<span style=\"color:%1\">●&nbsp;%2</span>%3")
                              .arg(dotColour, state.toHtmlEscaped(),
-                                  key.isEmpty() ? QString() : QStringLiteral(" · ") + key.toHtmlEscaped()));
+                                  key.isEmpty()
+                                      ? QString()
+                                      : (fits ? QStringLiteral(" · ") : QStringLiteral("<br>")) + keyHtml));
+  // A push button does not grow for a wrapped label by itself: make room for it.
+  accountBar_->setMinimumHeight(
+      qMax(52, 8 + accountName_->sizeHint().height() + 1 + accountState_->heightForWidth(textWidth) + 8));
   accountBar_->setAccessibleName(tr("Account %1, %2").arg(accountName_->text(), state));
   QString tip = c.detail;
   if (!c.ownFingerprint.isEmpty())
@@ -388,6 +408,8 @@ void MainWindow::addRoom(RoomBackend* room) {
   roomList_->addItem(item);
   present::RoomState* state = room->state();
   connect(state, &present::RoomState::statusChanged, this, [this, room] {
+    // The input just became usable and nothing else has the focus: ready to type.
+    if (focusWidget() == nullptr || focusWidget() == accountBar_) focusComposerOf(room);
     refreshRoomItem(room);
     refreshProgress();
     refreshTitle();
@@ -436,6 +458,12 @@ void MainWindow::refreshRoomItem(RoomBackend* room) {
   item->setData(Qt::AccessibleTextRole, accessible);
 }
 
+void MainWindow::focusComposerOf(RoomBackend* room) {
+  RoomView* view = views_.value(room, nullptr);
+  if (view == nullptr || view != currentRoomView()) return;
+  if (QPlainTextEdit* input = view->composer()->input(); input->isEnabled()) input->setFocus();
+}
+
 RoomView* MainWindow::currentRoomView() const {
   return qobject_cast<RoomView*>(stack_->currentWidget());
 }
@@ -457,6 +485,8 @@ void MainWindow::onCurrentRoomChanged() {
     stack_->setCurrentWidget(view);
     unread_[room] = 0;
     refreshRoomItem(room);
+    // Ready to type in the room shown, unless the user is choosing rooms with the keyboard.
+    if (!roomList_->hasFocus()) focusComposerOf(room);
   } else {
     stack_->setCurrentWidget(welcomePage_);
   }

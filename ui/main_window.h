@@ -68,6 +68,8 @@ class MainWindow : public QMainWindow {
   void refreshTitle();
   void onCurrentRoomChanged();
   void onAccountBarClicked();
+  /// Put the keyboard focus in the composer of `room` if it is shown and usable.
+  void focusComposerOf(present::RoomBackend* room);
   QListWidgetItem* itemOf(present::RoomBackend* room) const;
   void showProblem(const QString& title, const QString& text);
 

@@ -36,9 +36,16 @@ JoinRoomDialog::JoinRoomDialog(const QString& accountJid, QWidget* parent)
   explain->setWordWrap(true);
   explain->setStyleSheet(QStringLiteral("color: #4b5563;"));
 
+  // The error goes under the address in the same field cell: a hidden row of its
+  // own would still leave a gap (QFormLayout::setRowVisible is Qt 6.4+).
+  auto* roomField = new QWidget;
+  auto* roomFieldLayout = new QVBoxLayout(roomField);
+  roomFieldLayout->setContentsMargins(0, 0, 0, 0);
+  roomFieldLayout->setSpacing(2);
+  roomFieldLayout->addWidget(room_);
+  roomFieldLayout->addWidget(error_);
   auto* form = new QFormLayout;
-  form->addRow(tr("Room"), room_);
-  form->addRow(QString(), error_);
+  form->addRow(tr("Room"), roomField);
   form->addRow(tr("Nickname"), nick_);
 
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
@@ -54,6 +61,7 @@ JoinRoomDialog::JoinRoomDialog(const QString& accountJid, QWidget* parent)
   });
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+  setMinimumWidth(440);  // the explanation in two or three lines, not five
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
   layout->addWidget(explain);

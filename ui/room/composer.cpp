@@ -66,6 +66,7 @@ Composer::Composer(present::RoomBackend* room, QWidget* parent)
 void Composer::refreshStatus() {
   const present::RoomStatus& s = room_->state()->status();
   const QString title = s.title.isEmpty() ? s.roomJid : s.title;
+  hint_->setVisible(s.canSend);
   if (s.canSend) {
     input_->setEnabled(true);
     input_->setPlaceholderText(s.encrypted
@@ -76,7 +77,8 @@ void Composer::refreshStatus() {
     input_->setEnabled(false);
     const QString reason =
         s.cannotSendReason.isEmpty() ? tr("Sending is not possible right now.") : s.cannotSendReason;
-    input_->setPlaceholderText(reason);
+    // The reason is said once, in the status line; the keyboard hint is for a working input.
+    input_->setPlaceholderText(QString());
     showProblem(reason);
   }
 }

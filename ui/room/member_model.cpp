@@ -77,7 +77,8 @@ QString MemberModel::statusText(const MemberInfo& m) {
 
 QString MemberModel::listedName(const MemberInfo& m) {
   const QString name = m.name.isEmpty() ? m.id : m.name;
-  if (m.self) return tr("%1 (you)").arg(name);
+  // "you (you)" says nothing twice: a nick that already reads "you" stays as it is.
+  if (m.self) return name.compare(tr("you"), Qt::CaseInsensitive) == 0 ? name : tr("%1 (you)").arg(name);
   if (m.plain) return tr("%1 (plain XMPP client)").arg(name);
   return name;
 }
@@ -95,6 +96,7 @@ QVariant MemberModel::data(const QModelIndex& index, int role) const {
     switch (role) {
       case Qt::DisplayRole:
       case Qt::AccessibleTextRole:
+      case Qt::ToolTipRole:  // the whole heading, should a narrow column elide it
         return row.heading;
       case IsHeadingRole:
         return true;

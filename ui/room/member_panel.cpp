@@ -46,6 +46,22 @@ QRect chipRect(const QRect& item, const QFontMetrics& fm) {
   return QRect(item.right() - kMargin - w, item.center().y() - h / 2, w, h);
 }
 
+/// The small-caps heading font, tightened (spacing, then size, down to 75 %) until
+/// `text` fits in `width`: "IN THE ROOM, NOT IN THE SESSION" in a 300 px column.
+QFont headingFont(const QFont& base, const QString& text, int width) {
+  QFont f = base;
+  f.setBold(true);
+  f.setPointSizeF(base.pointSizeF() * 0.85);
+  f.setLetterSpacing(QFont::PercentageSpacing, 106);
+  if (QFontMetrics(f).horizontalAdvance(text) <= width) return f;
+  f.setLetterSpacing(QFont::PercentageSpacing, 100);
+  for (double scale = 0.85; scale > 0.74; scale -= 0.025) {
+    f.setPointSizeF(base.pointSizeF() * scale);
+    if (QFontMetrics(f).horizontalAdvance(text) <= width) break;
+  }
+  return f;  // still too wide: the caller elides (the tooltip has it all)
+}
+
 class MemberDelegate : public QStyledItemDelegate {
  public:
   using QStyledItemDelegate::QStyledItemDelegate;
@@ -65,14 +81,13 @@ class MemberDelegate : public QStyledItemDelegate {
         p->setPen(QColor(0xdd, 0xe1, 0xe6));
         p->drawLine(r.left(), r.top() + 2, r.right(), r.top() + 2);
       }
-      QFont f = option.font;
-      f.setBold(true);
-      f.setPointSizeF(f.pointSizeF() * 0.85);
-      f.setLetterSpacing(QFont::PercentageSpacing, 106);
+      const QRect text = r.adjusted(kMargin, index.row() == 0 ? 4 : 12, -kMargin, 0);
+      const QString label = index.data(Qt::DisplayRole).toString();
+      const QFont f = headingFont(option.font, label, text.width());
       p->setFont(f);
       p->setPen(QColor(0x6b, 0x72, 0x80));
-      const QRect text = r.adjusted(kMargin, index.row() == 0 ? 4 : 12, -kMargin, 0);
-      p->drawText(text, Qt::AlignLeft | Qt::AlignVCenter, index.data(Qt::DisplayRole).toString());
+      p->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
+                  QFontMetrics(f).elidedText(label, Qt::ElideRight, text.width()));
       p->restore();
       return;
     }
@@ -99,6 +114,22 @@ class MemberDelegate : public QStyledItemDelegate {
       p->setPen(QColor(0x1f, 0x5f, 0xc7));
       p->drawText(chip, Qt::AlignCenter, inviteText());
       rightEdge = chip.left() - 8;
+      // Why the chip alone will not do: a changed key must be accepted first.
+      if (static_cast<Trust>(index.data(MemberModel::TrustRole).toInt()) == Trust::Changed) {
+        QFont small = option.font;
+        small.setPointSizeF(small.pointSizeF() * 0.9);
+        const QFontMetrics sfm(small);
+        const QString trust = index.data(MemberModel::TrustTextRole).toString();
+        const int w = sfm.horizontalAdvance(trust);
+        const int nameWidth = fm.horizontalAdvance(index.data(MemberModel::NameRole).toString());
+        if (rightEdge - w - 8 - (r.left() + kMargin) >= qMin(nameWidth, 60)) {
+          p->setFont(small);
+          p->setPen(trustColour(Trust::Changed));
+          p->drawText(QRect(rightEdge - w, r.top(), w, r.height()), Qt::AlignRight | Qt::AlignVCenter, trust);
+          rightEdge -= w + 8;
+          p->setFont(option.font);
+        }
+      }
     } else {
       const QString trust = index.data(MemberModel::TrustTextRole).toString();
       if (!trust.isEmpty()) {
@@ -144,6 +175,17 @@ MemberPanel::MemberPanel(present::RoomState* state, QWidget* parent)
   setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   setUniformItemSizes(false);
   setContextMenuPolicy(Qt::DefaultContextMenu);
+}
+
+void MemberPanel::paintEvent(QPaintEvent* event) {
+  QListView::paintEvent(event);
+  if (model_->rowCount() > 0) return;
+  // Nobody listed (not in the room, or not joined yet): say so rather than show a blank column.
+  QPainter p(viewport());
+  p.setPen(QColor(0x8a, 0x8f, 0x98));
+  p.drawText(viewport()->rect().adjusted(kMargin, kMargin, -kMargin, -kMargin),
+             Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+             tr("Nobody is listed while you are not in the room."));
 }
 
 QRect MemberPanel::inviteRect(int row) const {

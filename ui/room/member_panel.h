@@ -49,6 +49,7 @@ class MemberPanel : public QListView {
   void mouseMoveEvent(QMouseEvent* event) override;
   void keyPressEvent(QKeyEvent* event) override;
   void contextMenuEvent(QContextMenuEvent* event) override;
+  void paintEvent(QPaintEvent* event) override;
 
  private:
   void popupMenuFor(const QModelIndex& index, const QPoint& globalPos);

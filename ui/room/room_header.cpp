@@ -3,6 +3,8 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLayout>
+#include <QList>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -23,6 +25,108 @@ QString countText(int n, const QString& one, const QString& many) {
 QString shortText(const QString& text) {
   QString t = text.simplified();
   return t.size() > 40 ? t.left(39) + QChar(0x2026) : t;
+}
+
+/// The first line of the header: the title on the left, the indicator pills on
+/// the right (mockup/room-window.png). When they do not fit side by side the
+/// pills go under the title, wrapping as needed, so a narrow window (or long
+/// indicator texts such as "◐ frank: no response") never widens the window.
+class TitleFlow : public QLayout {
+ public:
+  explicit TitleFlow(int spacing) { setSpacing(spacing); }
+  ~TitleFlow() override {
+    while (QLayoutItem* item = takeAt(0)) delete item;
+  }
+
+  void addItem(QLayoutItem* item) override { items_.append(item); }
+  int count() const override { return static_cast<int>(items_.size()); }
+  QLayoutItem* itemAt(int i) const override { return i >= 0 && i < items_.size() ? items_.at(i) : nullptr; }
+  QLayoutItem* takeAt(int i) override { return i >= 0 && i < items_.size() ? items_.takeAt(i) : nullptr; }
+  Qt::Orientations expandingDirections() const override { return Qt::Horizontal; }
+  bool hasHeightForWidth() const override { return true; }
+  int heightForWidth(int width) const override { return arrange(QRect(0, 0, width, 0), false); }
+  void setGeometry(const QRect& rect) override {
+    QLayout::setGeometry(rect);
+    arrange(rect, true);
+  }
+  QSize sizeHint() const override {
+    int w = 0, h = 0;
+    for (QLayoutItem* item : items_) {
+      if (item->isEmpty()) continue;
+      w += item->sizeHint().width() + (w > 0 ? spacing() : 0);
+      h = qMax(h, item->sizeHint().height());
+    }
+    return QSize(w, h);
+  }
+  QSize minimumSize() const override {
+    int w = 0, h = 0;
+    for (QLayoutItem* item : items_) {
+      if (item->isEmpty()) continue;
+      w = qMax(w, item->minimumSize().width());
+      h = qMax(h, item->sizeHint().height());
+    }
+    return QSize(w, h);
+  }
+
+ private:
+  /// Lays the items out in `rect` (when `apply`); returns the height used. Every
+  /// line is as high as the tallest item; items are centred in it.
+  int arrange(const QRect& rect, bool apply) const {
+    QVector<QLayoutItem*> visible;
+    for (QLayoutItem* item : items_)
+      if (!item->isEmpty()) visible.append(item);
+    if (visible.isEmpty()) return 0;
+    QLayoutItem* title = visible.takeFirst();
+    const QSize titleSize = title->sizeHint();
+    int pillsWidth = 0, rowHeight = titleSize.height();
+    for (QLayoutItem* pill : visible) {
+      pillsWidth += pill->sizeHint().width() + spacing();
+      rowHeight = qMax(rowHeight, pill->sizeHint().height());
+    }
+    if (titleSize.width() + pillsWidth <= rect.width()) {  // one line: title left, pills right
+      if (apply) {
+        int x = rect.right() + 1;
+        for (int i = static_cast<int>(visible.size()) - 1; i >= 0; --i) {
+          const QSize sz = visible[i]->sizeHint();
+          x -= sz.width();
+          visible[i]->setGeometry(QRect(QPoint(x, rect.top() + (rowHeight - sz.height()) / 2), sz));
+          x -= spacing();
+        }
+        title->setGeometry(QRect(rect.left(), rect.top(), x - rect.left(), rowHeight));
+      }
+      return rowHeight;
+    }
+    // Too narrow: the title first, then the pills, wrapping onto further lines.
+    int y = rect.top();
+    int x = rect.left();
+    visible.prepend(title);
+    for (QLayoutItem* item : visible) {
+      const QSize sz = item->sizeHint();
+      if (x > rect.left() && x + sz.width() > rect.right() + 1) {
+        x = rect.left();
+        y += rowHeight + spacing() / 2;
+      }
+      if (apply)
+        item->setGeometry(QRect(QPoint(x, y + (rowHeight - sz.height()) / 2),
+                                QSize(qMin(sz.width(), rect.width()), sz.height())));
+      x += sz.width() + spacing();
+    }
+    return y + rowHeight - rect.top();
+  }
+
+  QList<QLayoutItem*> items_;
+};
+
+/// The banner under the session line: red for a stopped session (U-22), neutral after a leave.
+QString bannerStyle(bool fatal) {
+  return fatal ? QStringLiteral(
+                     "QFrame#fatalBanner { background: #fdecea; border: 1px solid #f1b5b0; border-radius: "
+                     "4px; }"
+                     "QLabel { color: #8f1d1d; background: transparent; border: none; }")
+               : QStringLiteral(
+                     "QFrame#fatalBanner { background: #f3f5f8; border: 1px solid #d5dae1; border-radius: "
+                     "4px; }"
+                     "QLabel { color: #374151; background: transparent; border: none; }");
 }
 
 }  // namespace
@@ -78,25 +182,25 @@ RoomHeader::RoomHeader(present::RoomState* state, QWidget* parent)
       {responsive_, "indicatorResponsive", tr("Responsiveness of members"), Indicator::Responsive},
       {acked_, "indicatorAcked", tr("Acknowledgements"), Indicator::Acked},
   };
-  auto* top = new QHBoxLayout;
-  top->setSpacing(8);
-  top->addWidget(title_, 1, Qt::AlignVCenter);
+  auto* top = new TitleFlow(8);
+  top->addWidget(title_);
   for (const auto& p : pills) {
     p.pill->setObjectName(QString::fromLatin1(p.name));
     p.pill->setAccessibleName(p.accessible);
     p.pill->setCursor(Qt::PointingHandCursor);
     p.pill->setFlat(true);
+    QFont pf = p.pill->font();  // a little smaller than the text, as in the mockup
+    pf.setPointSizeF(pf.pointSizeF() * 0.9);
+    p.pill->setFont(pf);
     const Indicator which = p.which;
     connect(p.pill, &QPushButton::clicked, this, [this, which] { showIndicatorDetail(which); });
-    top->addWidget(p.pill, 0, Qt::AlignTop);
+    top->addWidget(p.pill);
   }
 
   // U-22: the fatal banner.
   banner_->setObjectName(QStringLiteral("fatalBanner"));
   banner_->setAccessibleName(tr("Session stopped"));
-  banner_->setStyleSheet(QStringLiteral(
-      "QFrame#fatalBanner { background: #fdecea; border: 1px solid #f1b5b0; border-radius: 4px; }"
-      "QLabel { color: #8f1d1d; background: transparent; border: none; }"));
+  banner_->setStyleSheet(bannerStyle(true));
   bannerText_->setObjectName(QStringLiteral("fatalText"));
   bannerText_->setAccessibleName(tr("Why the session stopped"));
   bannerText_->setWordWrap(true);
@@ -162,13 +266,26 @@ void RoomHeader::refreshStatus() {
   busy_->setVisible(s.phase == Phase::Joining || s.phase == Phase::Establishing ||
                     s.phase == Phase::Parting || !s.operation.isEmpty());
 
+  // U-22: a stopped session, in red. After a leave the same way back is offered
+  // (RoomBackend::startNewSession), quietly: leaving is nothing to worry about.
   const bool stopped = s.phase == Phase::Stopped;
-  bannerText_->setText(
-      s.detail.isEmpty()
-          ? tr("The encrypted session stopped: the transcript can no longer be trusted to be the same for "
-               "everyone. Nothing more is sent in it.")
-          : s.detail);
-  banner_->setVisible(stopped);
+  const bool left = s.phase == Phase::Left;
+  if (stopped) {
+    bannerText_->setText(
+        s.detail.isEmpty()
+            ? tr("The encrypted session stopped: the transcript can no longer be trusted to be the same "
+                 "for everyone. Nothing more is sent in it.")
+            : s.detail);
+    banner_->setAccessibleName(tr("Session stopped"));
+  } else if (left) {
+    bannerText_->setText(s.detail.isEmpty()
+                             ? tr("You are not in this room any more. The messages above stay here.")
+                             : tr("%1 The messages above stay here.").arg(s.detail));
+    banner_->setAccessibleName(tr("Not in the room"));
+  }
+  banner_->setProperty("fatal", stopped);
+  banner_->setStyleSheet(bannerStyle(stopped));
+  banner_->setVisible(stopped || left);
 }
 
 void RoomHeader::setPill(QPushButton* pill, bool good, const QString& text) {
@@ -177,7 +294,7 @@ void RoomHeader::setPill(QPushButton* pill, bool good, const QString& text) {
   const QString colours =
       good ? QStringLiteral("color: #1e7b34; background: #eaf6ec; border: 1px solid #b9dfc1;")
            : QStringLiteral("color: #8a5300; background: #fff4da; border: 1px solid #efd08c;");
-  pill->setStyleSheet(QStringLiteral("QPushButton { %1 border-radius: 11px; padding: 3px 10px; }"
+  pill->setStyleSheet(QStringLiteral("QPushButton { %1 border-radius: 10px; padding: 2px 8px; }"
                                      "QPushButton:focus { border: 1px solid #3b82f6; }")
                           .arg(colours));
   pill->setToolTip(tr("Click for details"));

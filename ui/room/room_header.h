@@ -3,7 +3,8 @@
 // · session 3f2a… · since 10:02", the phase otherwise, the running operation
 // when there is one, U-7/U-8), the three U-20 summary indicators as pills
 // (green when all is well, amber otherwise) whose detail is one click away
-// (U-21), and the fatal banner with "Start a new session" (U-22).
+// (U-21), and the banner with "Start a new session": red when the session
+// stopped (U-22), neutral after the user left the room.
 //
 // Object names: "roomHeader", "roomTitle", "roomSubtitle", "indicatorMissing",
 // "indicatorResponsive", "indicatorAcked", "indicatorDetail" (the popup),

@@ -57,7 +57,10 @@ class ActionStatus : public QWidget {
   }
 
   void report(const ActionOutcome& outcome, const QString& fallback) {
-    if (outcome.ok) return;
+    if (outcome.ok) {
+      hide();  // an earlier problem is answered by this success
+      return;
+    }
     text_->setText(outcome.message.isEmpty() ? fallback : outcome.message);
     show();
     timer_->start();
