@@ -435,7 +435,10 @@ void Session::onChannelEvent(const ChannelEvent& ev, Millis now) {
     case ChannelEvent::Kind::SelfLeave: {
       for (const auto& m : mem_.members())  // they come back when we do (server restart)
         if (m != self() && !leaveIntent_.count(m)) rejoinable_.insert(m);
-      const bool wasJoining = state_ == SessionState::Joining && !mem_.synced();
+      // Waiting to be included: no subsession with others yet. A joiner that
+      // synced on the pI of an operation that then failed (e.g. it was kicked
+      // for entering during another operation, T-EO) is still waiting.
+      const bool wasJoining = state_ == SessionState::Joining && !current_;
       const bool requested = leaveRequested_;
       applyMembership(mem_.onChannelEvent(ev), now);  // T-LI
       dropAll(now);
