@@ -13,6 +13,7 @@
 #include <QtGlobal>
 #include <utility>
 
+#include "ui/presentation/wording.h"
 #include "xmpp/identity_store.h"
 
 namespace mpenc::xmpp {
@@ -90,14 +91,7 @@ QString TrustStore::filePath() const {
 }
 
 QString TrustStore::fingerprint(const QByteArray& key) {
-  const QString hex = QString::fromLatin1(key.toHex());
-  QString out;
-  out.reserve(hex.size() + hex.size() / 8);
-  for (int i = 0; i < hex.size(); i += 8) {
-    if (i > 0) out.append(QLatin1Char(' '));
-    out.append(hex.mid(i, 8));
-  }
-  return out;
+  return mpenc::present::fingerprintText(key);
 }
 
 std::optional<TrustStore::Key> TrustStore::makeKey(const QString& account, const QString& peer,

@@ -7,11 +7,14 @@
 
 #include "mpenc/common/bytes.h"
 #include "ui/presentation/session_presenter.h"
+#include "ui/presentation/wording.h"
 
 namespace mpenc::demo {
 
 using mpenc::present::ActionOutcome;
 using mpenc::present::KeyView;
+using mpenc::present::nickOf;
+using mpenc::present::nicksOf;
 using mpenc::present::Trust;
 using mpenc::session::ChannelEvent;
 using mpenc::session::Millis;
@@ -35,25 +38,8 @@ constexpr Millis kRejoinDelay{1500};
 constexpr std::uint64_t kUserKeySeed = 0x6d70656e63646d6fULL;
 
 QString formatFingerprint(const mpenc::crypto::Ed25519Public& key) {
-  const QString hex = QString::fromStdString(mpenc::toHex(key));
-  QString out;
-  for (int i = 0; i < hex.size(); i += 8) {
-    if (i > 0) out.append(QLatin1Char(' '));
-    out.append(hex.mid(i, 8));
-  }
-  return out;
-}
-
-/// "alice" for "team@demo.invalid/alice" (names in sentences).
-QString nickOf(const QString& id) {
-  const int slash = id.lastIndexOf(QLatin1Char('/'));
-  return slash < 0 ? id : id.mid(slash + 1);
-}
-
-QStringList nicksOf(const QStringList& ids) {
-  QStringList out;
-  for (const QString& id : ids) out << nickOf(id);
-  return out;
+  return mpenc::present::fingerprintText(
+      QByteArray(reinterpret_cast<const char*>(key.data()), static_cast<int>(key.size())));  // NOLINT
 }
 
 QString normalizedFingerprint(const QString& fp) {

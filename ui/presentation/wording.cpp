@@ -19,6 +19,17 @@ QString byCount(std::size_t n, const char* one, const char* many) {
 
 }  // namespace
 
+QString fingerprintText(const QByteArray& key) {
+  const QString hex = QString::fromLatin1(key.toHex());
+  QString out;
+  out.reserve(hex.size() + hex.size() / 8);
+  for (int i = 0; i < hex.size(); i += 8) {
+    if (i > 0) out.append(QLatin1Char(' '));
+    out.append(hex.mid(i, 8));
+  }
+  return out;
+}
+
 QString nickOf(const QString& memberId) {
   const int slash = memberId.indexOf(QLatin1Char('/'));
   return slash >= 0 ? memberId.mid(slash + 1) : memberId;

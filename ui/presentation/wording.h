@@ -14,6 +14,7 @@
 // headless front end full member IDs.
 #pragma once
 
+#include <QByteArray>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -25,6 +26,9 @@ enum class LeaveReason;  // session_presenter.h
 
 /// The nick of an occupant JID room@service/nick (the resource part); the
 /// whole string when it has none.
+/// A 32-byte identity key as shown and compared by people: 8 groups of 8
+/// lower-case hex digits (the one formatting; TrustStore::fingerprint uses it).
+QString fingerprintText(const QByteArray& key);
 QString nickOf(const QString& memberId);
 /// Nicks of `ids`, in order.
 QStringList nicksOf(const QStringList& ids);
