@@ -10,8 +10,16 @@
 
 #include "app/demo/demo_client.h"
 #include "app/headless.h"
+#include "app/profile.h"
+#include "app/quit_signals.h"
+#include "app/single_instance.h"
+#include "app/translations.h"
+#include "ui/app_settings.h"
+#include "ui/desktop_shell.h"
 #include "ui/main_window.h"
 #include "ui/screenshot.h"
+#include "ui/window_state.h"
+#include "xmpp/account_set.h"
 #include "xmpp/client_info.h"
 #include "xmpp/xmpp_client.h"
 
@@ -48,41 +56,54 @@ int main(int argc, char* argv[]) {
     QApplication::setDesktopFileName(QStringLiteral("mpenc-chat"));
   }
   setIdentity();
+  // The UI language follows the system locale; the headless JSON front end stays English.
+  mpenc::app::installTranslations(headless ? mpenc::app::UiLanguage::English
+                                           : mpenc::app::UiLanguage::System);
 
   const QString libraries = mpenc::xmpp::qtVersion() + QStringLiteral(", ") + mpenc::xmpp::qxmppVersion();
 
   QCommandLineParser parser;
   parser.setApplicationDescription(
-      QStringLiteral("XMPP group chat with mpENC end-to-end encryption (%1).").arg(libraries));
+      QCoreApplication::translate("main", "XMPP group chat with mpENC end-to-end encryption (%1).")
+          .arg(libraries));
   parser.addHelpOption();
   parser.addVersionOption();
   const QCommandLineOption smokeTest(
       QStringLiteral("smoke-test"),
-      QStringLiteral("Open the main window, let the event loop run once, then quit (for CI)."));
+      QCoreApplication::translate("main",
+                                  "Open the main window, let the event loop run once, then quit (for CI)."));
   const QCommandLineOption screenshot(
-      QStringLiteral("screenshot"), QStringLiteral("With --smoke-test: save the window as a PNG to <file>."),
+      QStringLiteral("screenshot"),
+      QCoreApplication::translate("main", "With --smoke-test: save the window as a PNG to <file>."),
       QStringLiteral("file"));
   const QCommandLineOption smokeWait(
       QStringLiteral("smoke-wait"),
-      QStringLiteral("With --smoke-test: run the event loop for <ms> milliseconds before the screenshot."),
+      QCoreApplication::translate(
+          "main", "With --smoke-test: run the event loop for <ms> milliseconds before the screenshot."),
       QStringLiteral("ms"), QStringLiteral("0"));
   const QCommandLineOption demo(
       QStringLiteral("demo"),
-      QStringLiteral("Open an offline demo room whose other members are simulated on this computer "
-                     "(the real encryption engine, no server, nothing is sent anywhere)."));
+      QCoreApplication::translate(
+          "main",
+          "Open an offline demo room whose other members are simulated on this computer "
+          "(the real encryption engine, no server, nothing is sent anywhere)."));
   const QCommandLineOption headlessOpt(
       QStringLiteral("headless"),
-      QStringLiteral("No window: JSON commands on stdin, JSON events on stdout (docs/headless.md)."));
+      QCoreApplication::translate(
+          "main", "No window: JSON commands on stdin, JSON events on stdout (docs/headless.md)."));
   const QCommandLineOption dataDir(
       QStringLiteral("data-dir"),
-      QStringLiteral("With --headless: keep identity keys and the trust store in <dir> (not the keychain)."),
+      QCoreApplication::translate(
+          "main", "With --headless: keep identity keys and the trust store in <dir> (not the keychain)."),
       QStringLiteral("dir"));
   const QCommandLineOption autoInclude(
       QStringLiteral("auto-include"),
-      QStringLiteral("With --headless: include members who enter the room automatically (bots, tests)."));
+      QCoreApplication::translate(
+          "main", "With --headless: include members who enter the room automatically (bots, tests)."));
   const QCommandLineOption fastTimers(
       QStringLiteral("fast-timers"),
-      QStringLiteral("With --headless: short protocol timers, for tests and benchmarks only."));
+      QCoreApplication::translate("main",
+                                  "With --headless: short protocol timers, for tests and benchmarks only."));
   parser.addOption(smokeTest);
   parser.addOption(screenshot);
   parser.addOption(smokeWait);
@@ -91,6 +112,13 @@ int main(int argc, char* argv[]) {
   parser.addOption(dataDir);
   parser.addOption(autoInclude);
   parser.addOption(fastTimers);
+  const QCommandLineOption profileOpt(
+      QStringLiteral("profile"),
+      QCoreApplication::translate("main",
+                                  "Keep settings, keys and trust in <dir> instead of the standard locations "
+                                  "(also MPENC_PROFILE). One running window per profile."),
+      QStringLiteral("dir"));
+  parser.addOption(profileOpt);
   parser.process(*app);
 
   if (headless) {
@@ -109,6 +137,10 @@ int main(int argc, char* argv[]) {
     return QCoreApplication::exec();
   }
 
+  if (headless && parser.isSet(profileOpt)) {
+    std::fputs("mpenc-chat: --profile is for the window; --headless takes --data-dir\n", stderr);
+    return 2;
+  }
   for (const auto* opt : {&dataDir, &autoInclude, &fastTimers}) {
     if (parser.isSet(*opt)) {
       std::fprintf(stderr, "mpenc-chat: --%s needs --headless\n", qPrintable(opt->names().constFirst()));
@@ -126,16 +158,44 @@ int main(int argc, char* argv[]) {
     return 2;
   }
 
+  // One window per profile: a second start raises the first and exits. Not
+  // for the demo and smoke tests (they store nothing and run side by side).
+  const mpenc::app::Profile profile = mpenc::app::resolveProfile(parser.value(profileOpt));
+  const bool scripted = parser.isSet(smokeTest) || parser.isSet(demo);
+  mpenc::app::SingleInstance instance(profile.key());
+  if (!scripted && instance.start() == mpenc::app::SingleInstance::Role::Secondary) {
+    std::puts("mpenc-chat: already running with this profile; its window was raised");
+    return 0;
+  }
+  mpenc::ui::AppSettings settings(profile.settingsFile);
+
   // The window talks to one ClientBackend: the offline demo or the real XMPP
   // account; the same widgets either way.
   std::unique_ptr<mpenc::present::ClientBackend> client;
-  if (parser.isSet(demo))
+  mpenc::xmpp::AccountSet* accountSet = nullptr;  // the real accounts (not the demo)
+  if (parser.isSet(demo)) {
     client = std::make_unique<mpenc::demo::DemoClient>();
-  else
-    client = std::make_unique<mpenc::xmpp::XmppClient>();
+  } else {
+    mpenc::xmpp::XmppClientOptions options;
+    options.dataDir = profile.dataDir;
+    options.settingsFile = profile.settingsFile;
+    auto accounts = std::make_unique<mpenc::xmpp::AccountSet>(options);
+    accountSet = accounts.get();
+    client = std::move(accounts);
+  }
   mpenc::ui::MainWindow window(client.get(), libraries);
+  mpenc::ui::DesktopShell shell(&window, client.get(), &settings);
   window.resize(1200, 760);
+  if (!parser.isSet(smokeTest)) shell.windowState()->restoreGeometry();
+  QObject::connect(&instance, &mpenc::app::SingleInstance::raiseRequested, &window, [&window] {
+    std::puts("mpenc-chat: raised by a second start");
+    std::fflush(stdout);
+    window.showRoom(nullptr);
+  });
   window.show();
+  mpenc::app::quitOnTerminationSignals();  // logout / Ctrl+C: quit as from the menu (history flushed)
+  // Accounts whose password is remembered connect at once; their rooms reopen.
+  if (accountSet && !parser.isSet(smokeTest)) accountSet->connectSaved();
 
   if (parser.isSet(smokeTest)) {
     QTimer::singleShot(waitMs, app.get(), [&] {
@@ -154,6 +214,8 @@ int main(int argc, char* argv[]) {
     });
   }
   const int rc = QApplication::exec();
+  // Quit from the menu, a closed window or a termination signal: keep where the window was.
+  if (!parser.isSet(smokeTest)) shell.windowState()->save();
   window.hide();
   return rc;
 }

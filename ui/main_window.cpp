@@ -4,132 +4,41 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
-#include <QPainterPath>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
+#include "ui/bookmark_list.h"
 #include "ui/dialogs/account_dialog.h"
 #include "ui/dialogs/fingerprint_dialog.h"
 #include "ui/dialogs/join_room_dialog.h"
+#include "ui/palette_colors.h"
 #include "ui/presentation/client_backend.h"
 #include "ui/room/composer.h"
 #include "ui/room/room_view.h"
+#include "ui/room_list_delegate.h"
 
 namespace mpenc::ui {
 
+using namespace sidebar;
 using present::ConnectionPhase;
 using present::Phase;
 using present::RoomBackend;
 
 namespace {
 
-enum RoomRole { RoomPtrRole = Qt::UserRole + 1, UnreadRole, EncryptedRole };
-
-const QColor kSidebar(0x1f, 0x24, 0x2b);
-const QColor kSidebarSelected(0x33, 0x3b, 0x46);
-const QColor kSidebarText(0xe6, 0xe8, 0xeb);
-const QColor kSidebarMuted(0x8b, 0x93, 0x9e);
-const QColor kGreen(0x3f, 0xb9, 0x50);
-const QColor kAmber(0xe0, 0xa1, 0x2b);
-const QColor kRed(0xf0, 0x5a, 0x4f);
 constexpr int kSidebarWidth = 250;
 
 QString headingStyle() {
   return QStringLiteral(
       "color: #8b939e; font-weight: bold; letter-spacing: 1px; padding: 12px 12px 4px 12px;");
 }
-
-/// A small padlock (encrypted rooms) drawn with QPainter: no emoji font needed.
-void drawLock(QPainter* p, const QRectF& r, const QColor& c) {
-  p->save();
-  p->setRenderHint(QPainter::Antialiasing);
-  const QRectF body(r.left(), r.top() + r.height() * 0.45, r.width(), r.height() * 0.55);
-  QPen pen(c, 1.6);
-  p->setPen(pen);
-  p->setBrush(Qt::NoBrush);
-  const QRectF shackle(r.left() + r.width() * 0.2, r.top(), r.width() * 0.6, r.height() * 0.7);
-  p->drawArc(shackle, 0, 180 * 16);
-  p->drawLine(QPointF(shackle.left(), shackle.center().y()), QPointF(shackle.left(), body.top()));
-  p->drawLine(QPointF(shackle.right(), shackle.center().y()), QPointF(shackle.right(), body.top()));
-  p->setBrush(c);
-  p->drawRoundedRect(body, 1.5, 1.5);
-  p->restore();
-}
-
-/// Rows of the room list: lock or open circle, name, "(not encrypted)", unread badge.
-class RoomListDelegate : public QStyledItemDelegate {
- public:
-  using QStyledItemDelegate::QStyledItemDelegate;
-
-  QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const override {
-    return QSize(200, option.fontMetrics.height() + 16);
-  }
-
-  void paint(QPainter* p, const QStyleOptionViewItem& option, const QModelIndex& index) const override {
-    p->save();
-    const QRect r = option.rect;
-    if (option.state & QStyle::State_Selected)
-      p->fillRect(r, kSidebarSelected);
-    else if (option.state & QStyle::State_MouseOver)
-      p->fillRect(r, QColor(0x29, 0x2f, 0x37));
-    const bool encrypted = index.data(EncryptedRole).toBool();
-    const QRectF glyph(r.left() + 12, r.center().y() - 6, 9, 12);
-    if (encrypted) {
-      drawLock(p, glyph, kGreen);
-    } else {
-      p->setRenderHint(QPainter::Antialiasing);
-      p->setPen(QPen(kAmber, 1.4));
-      p->drawEllipse(QRectF(glyph.left(), glyph.top() + 2, 9, 9));
-    }
-    const int unread = index.data(UnreadRole).toInt();
-    int right = r.right() - 10;
-    if (unread > 0) {
-      const QString n = unread > 99 ? QStringLiteral("99+") : QString::number(unread);
-      QFont f = option.font;
-      f.setPointSizeF(f.pointSizeF() * 0.8);
-      f.setBold(true);
-      const QFontMetrics fm(f);
-      const int h = fm.height() + 4;
-      const int w = qMax(h, fm.horizontalAdvance(n) + 10);
-      const QRect badge(right - w, r.center().y() - h / 2, w, h);
-      p->setRenderHint(QPainter::Antialiasing);
-      p->setPen(Qt::NoPen);
-      p->setBrush(QColor(0x3b, 0x82, 0xf6));
-      p->drawRoundedRect(badge, h / 2.0, h / 2.0);
-      p->setFont(f);
-      p->setPen(Qt::white);
-      p->drawText(badge, Qt::AlignCenter, n);
-      right = badge.left() - 6;
-    }
-    p->setFont(option.font);
-    const QFontMetrics fm(option.font);
-    const QString name = index.data(Qt::DisplayRole).toString();
-    int x = r.left() + 28;
-    QFont nameFont = option.font;
-    if (unread > 0) nameFont.setBold(true);
-    p->setFont(nameFont);
-    p->setPen(kSidebarText);
-    const QString shown = QFontMetrics(nameFont).elidedText(name, Qt::ElideRight, right - x);
-    p->drawText(QRect(x, r.top(), right - x, r.height()), Qt::AlignLeft | Qt::AlignVCenter, shown);
-    if (!encrypted) {
-      x += QFontMetrics(nameFont).horizontalAdvance(shown) + 10;
-      p->setFont(option.font);
-      p->setPen(kSidebarMuted);
-      if (x < right)
-        p->drawText(QRect(x, r.top(), right - x, r.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                    fm.elidedText(MainWindow::tr("(not encrypted)"), Qt::ElideRight, right - x));
-    }
-    p->restore();
-  }
-};
 
 QString shortKey(const QString& fingerprint) {
   QString hex;
@@ -180,6 +89,10 @@ MainWindow::MainWindow(present::ClientBackend* client, const QString& versionInf
   });
   connect(client_, &present::ClientBackend::roomOpened, this, &MainWindow::addRoom);
   connect(client_, &present::ClientBackend::roomClosed, this, &MainWindow::removeRoom);
+  connect(client_, &present::ClientBackend::accountsChanged, this, [this] {
+    refreshConnection();
+    for (RoomBackend* room : client_->rooms()) refreshRoomItem(room);  // tooltips name the account
+  });
   connect(roomList_, &QListWidget::currentRowChanged, this, [this] { onCurrentRoomChanged(); });
 
   for (RoomBackend* room : client_->rooms()) addRoom(room);
@@ -196,8 +109,14 @@ void MainWindow::buildMenus() {
   account->setObjectName(QStringLiteral("accountMenu"));
   QAction* setup = account->addAction(tr("Set up account…"), this, &MainWindow::openAccountDialog);
   setup->setObjectName(QStringLiteral("actionSetupAccount"));
+  QAction* add = account->addAction(tr("Add another account…"), this, &MainWindow::addAccount);
+  add->setObjectName(QStringLiteral("actionAddAccount"));
+  add->setVisible(client_->canAddAccounts());
   QAction* disconnect = account->addAction(tr("Disconnect"), this, [this] { client_->disconnectAccount(); });
   disconnect->setObjectName(QStringLiteral("actionDisconnect"));
+  QAction* settings = account->addAction(tr("Settings…"), this, &MainWindow::settingsRequested);
+  settings->setObjectName(QStringLiteral("actionSettings"));
+  settings->setShortcut(QKeySequence::Preferences);
   account->addSeparator();
   QAction* quit = account->addAction(tr("Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
@@ -209,6 +128,9 @@ void MainWindow::buildMenus() {
   join->setShortcut(QKeySequence(tr("Ctrl+J")));
   QAction* leave = room->addAction(tr("Leave room"), this, &MainWindow::leaveCurrentRoom);
   leave->setObjectName(QStringLiteral("actionLeaveRoom"));
+  QAction* mark = room->addAction(tr("Bookmark this room"), this, &MainWindow::bookmarkCurrentRoom);
+  mark->setObjectName(QStringLiteral("actionBookmarkRoom"));
+  mark->setShortcut(QKeySequence(tr("Ctrl+D")));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->setObjectName(QStringLiteral("helpMenu"));
@@ -268,12 +190,13 @@ QWidget* MainWindow::buildSidebar() {
 
   auto* bookmarksHeading = new QLabel(tr("BOOKMARKS"));
   bookmarksHeading->setStyleSheet(headingStyle());
-  bookmarks_ = new QListWidget;
-  bookmarks_->setObjectName(QStringLiteral("bookmarkList"));
-  bookmarks_->setAccessibleName(tr("Bookmarks"));
-  bookmarks_->setMaximumHeight(120);
-  auto* noBookmarks = new QLabel(tr("No bookmarks yet"));
-  noBookmarks->setStyleSheet(QStringLiteral("color: #8b939e; padding: 0 12px;"));
+  bookmarks_ = new BookmarkList(client_);
+  connect(bookmarks_, &BookmarkList::showRoomRequested, this, [this](const QString& jid) {
+    for (RoomBackend* r : client_->rooms())
+      if (r->state()->status().roomJid.compare(jid, Qt::CaseInsensitive) == 0) showRoom(r);
+  });
+  connect(bookmarks_, &BookmarkList::joinFailed, this,
+          [this](const QString& text) { showProblem(tr("The room could not be joined"), text); });
 
   auto* join = new QPushButton(tr("+ Join room…"));
   join->setObjectName(QStringLiteral("joinRoomButton"));
@@ -294,11 +217,8 @@ QWidget* MainWindow::buildSidebar() {
   layout->addWidget(roomsHeading);
   layout->addWidget(roomList_, 2);
   layout->addWidget(bookmarksHeading);
-  layout->addWidget(noBookmarks);
   layout->addWidget(bookmarks_, 1);
   layout->addWidget(join);
-  bookmarks_->setVisible(bookmarks_->count() > 0);
-  noBookmarks->setVisible(bookmarks_->count() == 0);
   return sidebar;
 }
 
@@ -319,7 +239,10 @@ QWidget* MainWindow::buildWelcomePage() {
       new QLabel(tr("or try <code>mpenc-chat --demo</code> to see an encrypted room without a server"));
   demoHint_->setObjectName(QStringLiteral("demoHint"));
   demoHint_->setAccessibleName(tr("Demo hint"));
-  demoHint_->setStyleSheet(QStringLiteral("color: #6b7280;"));
+  colors::followPalette(demoHint_, [this] {
+    colors::restyle(demoHint_,
+                    QStringLiteral("color: %1;").arg(colors::mutedText(colors::themeOf(demoHint_)).name()));
+  });
   demoHint_->setAlignment(Qt::AlignCenter);
 
   auto* layout = new QVBoxLayout(page);
@@ -361,7 +284,10 @@ void MainWindow::refreshConnection() {
       break;
   }
   const QString key = shortKey(c.ownFingerprint);
-  accountName_->setText(c.account.isEmpty() ? tr("No account") : c.account);
+  const int accounts = static_cast<int>(client_->accounts().size());
+  accountName_->setText((c.account.isEmpty() ? tr("New account") : c.account) +
+                        (accounts > 1 ? QStringLiteral(" ▾") : QString()));
+  if (accounts <= 1 && c.account.isEmpty()) accountName_->setText(tr("No account"));
   // "● connected · key 4F2A 91C0 …" on one line when it fits the sidebar, else
   // the key on a line of its own: never cut off, never broken inside.
   const int textWidth = kSidebarWidth - 12 - 8;  // minus the bar's margins
@@ -428,6 +354,7 @@ void MainWindow::addRoom(RoomBackend* room) {
 void MainWindow::removeRoom(RoomBackend* room) {
   RoomView* view = views_.take(room);
   unread_.remove(room);
+  emit unreadChanged();
   if (QListWidgetItem* item = itemOf(room)) delete item;
   if (view != nullptr) {
     stack_->removeWidget(view);
@@ -450,12 +377,14 @@ void MainWindow::refreshRoomItem(RoomBackend* room) {
   const QString name = s.title.isEmpty() ? s.roomJid : s.title;
   const int unread = unread_.value(room);
   item->setText(name);
-  item->setToolTip(s.roomJid);
+  const bool several = client_->accounts().size() > 1;
+  item->setToolTip(several ? tr("%1 (as %2)").arg(s.roomJid, client_->accountOf(room)) : s.roomJid);
   item->setData(EncryptedRole, s.encrypted);
   item->setData(UnreadRole, unread);
   QString accessible = s.encrypted ? tr("%1, encrypted").arg(name) : tr("%1, not encrypted").arg(name);
   if (unread > 0) accessible += tr(", %1 unread").arg(unread);
   item->setData(Qt::AccessibleTextRole, accessible);
+  emit unreadChanged();
 }
 
 void MainWindow::focusComposerOf(RoomBackend* room) {
@@ -472,6 +401,20 @@ int MainWindow::unreadCount(RoomBackend* room) const {
   return unread_.value(room, 0);
 }
 
+int MainWindow::totalUnread() const {
+  int n = 0;
+  for (int c : unread_) n += c;
+  return n;
+}
+
+void MainWindow::showRoom(RoomBackend* room) {
+  setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+  show();
+  raise();
+  activateWindow();
+  if (QListWidgetItem* item = itemOf(room)) roomList_->setCurrentItem(item);
+}
+
 QString MainWindow::statusText() const {
   return statusText_->text();
 }
@@ -483,6 +426,9 @@ void MainWindow::onCurrentRoomChanged() {
   RoomView* view = room ? views_.value(room, nullptr) : nullptr;
   if (view != nullptr) {
     stack_->setCurrentWidget(view);
+    // With several accounts, the account bar, joins and bookmarks follow the room shown.
+    const int account = static_cast<int>(client_->accounts().indexOf(client_->accountOf(room)));
+    if (account >= 0 && account != client_->currentAccount()) client_->setCurrentAccount(account);
     unread_[room] = 0;
     refreshRoomItem(room);
     // Ready to type in the room shown, unless the user is choosing rooms with the keyboard.
@@ -535,7 +481,44 @@ void MainWindow::refreshProgress() {
   busy_->setVisible(busy);
 }
 
+void MainWindow::addAccount() {
+  if (!client_->beginAddAccount()) return;
+  auto* dialog = new AccountDialog(std::nullopt, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    const present::ActionOutcome o = client_->connectAccount(dialog->form());
+    if (!o.ok) {
+      client_->cancelAddAccount();
+      showProblem(tr("Could not add the account"), o.message);
+    }
+  });
+  connect(dialog, &QDialog::rejected, this, [this] { client_->cancelAddAccount(); });
+  dialog->open();
+}
+
 void MainWindow::onAccountBarClicked() {
+  const QStringList accounts = client_->accounts();
+  if (accounts.size() > 1) {
+    // Several accounts: choose the current one (the account bar, the join
+    // dialog and the bookmarks follow it), or see its key.
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("accountSwitcher"));
+    for (int i = 0; i < accounts.size(); ++i) {
+      QAction* a = menu.addAction(accounts[i].isEmpty() ? tr("New account") : accounts[i]);
+      a->setCheckable(true);
+      a->setChecked(i == client_->currentAccount());
+      connect(a, &QAction::triggered, this, [this, i] { client_->setCurrentAccount(i); });
+    }
+    menu.addSeparator();
+    menu.addAction(tr("Your key and connection…"), this, &MainWindow::showOwnAccount);
+    menu.addAction(tr("Add another account…"), this, &MainWindow::addAccount);
+    menu.exec(accountBar_->mapToGlobal(QPoint(0, accountBar_->height())));
+    return;
+  }
+  showOwnAccount();
+}
+
+void MainWindow::showOwnAccount() {
   const present::ConnectionStatus c = client_->connection();
   if (c.phase == ConnectionPhase::NoAccount || c.phase == ConnectionPhase::Disconnected ||
       c.phase == ConnectionPhase::Failed || c.ownFingerprint.isEmpty()) {
@@ -572,6 +555,21 @@ void MainWindow::openJoinRoomDialog() {
     refreshProgress();
   });
   dialog->open();
+}
+
+void MainWindow::bookmarkCurrentRoom() {
+  RoomView* view = currentRoomView();
+  RoomBackend* room = view ? view->room() : nullptr;
+  if (!room) {
+    showProblem(tr("No room to bookmark"), tr("Open a room first, then bookmark it."));
+    return;
+  }
+  const auto* state = room->state();
+  QString nick;
+  for (const auto& m : state->members())
+    if (m.self) nick = m.name;
+  const auto outcome = client_->setBookmark({state->status().roomJid, nick, true});
+  if (!outcome.ok) showProblem(tr("The room could not be bookmarked"), outcome.message);
 }
 
 void MainWindow::leaveCurrentRoom() {

@@ -15,6 +15,9 @@
 
 class QLabel;
 class QListWidget;
+namespace mpenc::ui {
+class BookmarkList;
+}
 class QListWidgetItem;
 class QProgressBar;
 class QPushButton;
@@ -49,11 +52,24 @@ class MainWindow : public QMainWindow {
   int unreadCount(present::RoomBackend* room) const;
   /// The status bar text (connecting, joining, establishing …).
   QString statusText() const;
+  /// The sum of unreadCount over the open rooms.
+  int totalUnread() const;
+  /// Raise and activate the window and show `room` (a notification was clicked).
+  void showRoom(present::RoomBackend* room);
+
+ signals:
+  /// An unread count changed (the tray shows the total).
+  void unreadChanged();
+  /// Account ▸ Settings… (the desktop shell opens the dialog).
+  void settingsRequested();
 
  public slots:
   void openAccountDialog();
   void openJoinRoomDialog();
   void leaveCurrentRoom();
+  void bookmarkCurrentRoom();
+  /// Account ▸ Add another account…: a second (third …) account in this window.
+  void addAccount();
   void showAbout();
 
  private:
@@ -68,6 +84,7 @@ class MainWindow : public QMainWindow {
   void refreshTitle();
   void onCurrentRoomChanged();
   void onAccountBarClicked();
+  void showOwnAccount();
   /// Put the keyboard focus in the composer of `room` if it is shown and usable.
   void focusComposerOf(present::RoomBackend* room);
   QListWidgetItem* itemOf(present::RoomBackend* room) const;
@@ -76,7 +93,7 @@ class MainWindow : public QMainWindow {
   present::ClientBackend* client_;
   QString versionInfo_;
   QListWidget* roomList_ = nullptr;
-  QListWidget* bookmarks_ = nullptr;
+  BookmarkList* bookmarks_ = nullptr;
   QLabel* welcomeText_ = nullptr;
   QLabel* demoHint_ = nullptr;
   QPushButton* accountBar_ = nullptr;

@@ -53,6 +53,7 @@ AccountConnection::AccountConnection(AccountSettings settings, QObject* parent)
   connect(client_, &QXmppClient::stateChanged, this, [this](QXmppClient::State) { onClientStateChanged(); });
   connect(client_, &QXmppClient::error, this,
           [this](QXmppClient::Error e) { onClientError(static_cast<int>(e)); });
+  watchStreamSockets();
 }
 
 AccountConnection::~AccountConnection() {
@@ -91,7 +92,32 @@ void AccountConnection::connectToServer() {
   config.setKeepAliveInterval(settings_.keepAliveIntervalS);
   config.setKeepAliveTimeout(settings_.keepAliveTimeoutS);
   setState(State::Connecting);
+  watchStreamSockets();  // a socket QXmpp created since (none in 1.4 / 1.10: it keeps one)
   client_->connectToServer(config);
+}
+
+// ---- TCP_NODELAY (issue 12) ---------------------------------------------------------
+
+QList<QAbstractSocket*> AccountConnection::streamSockets() const {
+  QList<QAbstractSocket*> out;
+  for (QAbstractSocket* s : client_->findChildren<QAbstractSocket*>())
+    if (qobject_cast<QAbstractSocket*>(s->parent()) == nullptr) out.append(s);  // not QSslSocket's inner one
+  return out;
+}
+
+void AccountConnection::watchStreamSockets() {
+  for (QAbstractSocket* s : streamSockets())
+    connect(s, &QAbstractSocket::connected, this, &AccountConnection::setLowDelay, Qt::UniqueConnection);
+}
+
+// Every stanza is small and most wait for an answer: without TCP_NODELAY
+// Nagle's algorithm holds a write back until the previous one is acked
+// (delayed acks: ~40 ms on Linux). Set on each new connection (a reconnect
+// opens a new descriptor); also on reaching Connected, in case a socket
+// connected before we saw it.
+void AccountConnection::setLowDelay() {
+  for (QAbstractSocket* s : streamSockets())
+    if (s->state() == QAbstractSocket::ConnectedState) s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
 }
 
 void AccountConnection::disconnectFromServer() {
@@ -111,6 +137,7 @@ void AccountConnection::onClientStateChanged() {
       break;
     case QXmppClient::ConnectedState:
       attempt_ = 0;
+      setLowDelay();
       setState(State::Connected);
       break;
     case QXmppClient::DisconnectedState:

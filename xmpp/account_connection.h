@@ -2,6 +2,8 @@
 // reconnect with exponential backoff. Rooms (MucChannel) sit on top of it.
 #pragma once
 
+#include <QAbstractSocket>
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -39,6 +41,12 @@ class AccountConnection : public QObject {
   void setReconnectPolicy(const ReconnectPolicy& policy) { settings_.reconnect = policy; }
   /// Reconnect attempts since the last successful connection.
   int reconnectAttempts() const { return attempt_; }
+  /// The client's stream sockets (QXmpp 1.4 and 1.10 create one QSslSocket
+  /// per client and expose no accessor: found in the client's object tree;
+  /// the plain socket inside a QSslSocket is not listed).
+  /// TCP_NODELAY (QAbstractSocket::LowDelayOption) is set on each of them
+  /// every time it connects (issue 12: Nagle held back ~40 ms per round).
+  QList<QAbstractSocket*> streamSockets() const;
 
  signals:
   void stateChanged(mpenc::xmpp::AccountConnection::State state);
@@ -54,6 +62,8 @@ class AccountConnection : public QObject {
   void onClientError(int error);
   void scheduleReconnect();
   void setState(State s);
+  void watchStreamSockets();
+  void setLowDelay();
 
   AccountSettings settings_;
   QXmppClient* client_ = nullptr;

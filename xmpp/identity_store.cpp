@@ -38,6 +38,11 @@ namespace mpenc::xmpp {
 
 namespace {
 
+/// The translation context of the texts below (lupdate reads it too).
+struct Tr {
+  Q_DECLARE_TR_FUNCTIONS(mpenc::xmpp::IdentityStore)
+};
+
 constexpr char kHeader[] = "mpenc-identity-v1";
 constexpr char kHeaderPrefix[] = "mpenc-identity-v";
 constexpr qint64 kMaxKeyTextSize = 1024;  // the real text is < 120 bytes
@@ -121,23 +126,23 @@ std::optional<crypto::Ed25519KeyPair> parseKeyText(const QByteArray& text, const
   if (!header || *header != QByteArray(kHeader)) {
     if (header && header->startsWith(kHeaderPrefix)) {
       *failure = {IdentityError::UnsupportedVersion,
-                  QStringLiteral("The identity key in %1 was written by a newer version of mpENC "
-                                 "(format \"%2\"); it was left untouched. Use a newer version.")
+                  Tr::tr("The identity key in %1 was written by a newer version of mpENC "
+                         "(format \"%2\"); it was left untouched. Use a newer version.")
                       .arg(where, QString::fromLatin1(header->left(64)))};
     } else {
       *failure = {IdentityError::Corrupt,
-                  QStringLiteral("The identity key in %1 is not an mpENC identity key (bad header); "
-                                 "it was left untouched. Restore it from a backup or move it away "
-                                 "to create a new identity (your contacts will see a key change).")
+                  Tr::tr("The identity key in %1 is not an mpENC identity key (bad header); "
+                         "it was left untouched. Restore it from a backup or move it away "
+                         "to create a new identity (your contacts will see a key change).")
                       .arg(where)};
     }
     return std::nullopt;
   }
   const auto corrupt = [&](const QString& what) {
     *failure = {IdentityError::Corrupt,
-                QStringLiteral("The identity key in %1 is corrupt (%2); it was left untouched. "
-                               "Restore it from a backup or move it away to create a new identity "
-                               "(your contacts will see a key change).")
+                Tr::tr("The identity key in %1 is corrupt (%2); it was left untouched. "
+                       "Restore it from a backup or move it away to create a new identity "
+                       "(your contacts will see a key change).")
                     .arg(where, what)};
     return std::nullopt;
   };
@@ -172,28 +177,25 @@ bool ensurePrivateDir(const QString& dir, QString* warning, Failure* failure) {
   if (!info.exists()) {
     const QString parent = QFileInfo(dir).absolutePath();
     if (!QDir().mkpath(parent)) {
-      *failure = {IdentityError::Io,
-                  QStringLiteral("Could not create the directory %1.").arg(nativePath(parent))};
+      *failure = {IdentityError::Io, Tr::tr("Could not create the directory %1.").arg(nativePath(parent))};
       return false;
     }
 #ifdef Q_OS_UNIX
     const QByteArray native = QFile::encodeName(dir);
     if (::mkdir(native.constData(), 0700) != 0 && errno != EEXIST) {
-      *failure = {IdentityError::Io,
-                  QStringLiteral("Could not create the directory %1.").arg(nativePath(dir))};
+      *failure = {IdentityError::Io, Tr::tr("Could not create the directory %1.").arg(nativePath(dir))};
       return false;
     }
 #else
     if (!QDir().mkdir(dir)) {
-      *failure = {IdentityError::Io,
-                  QStringLiteral("Could not create the directory %1.").arg(nativePath(dir))};
+      *failure = {IdentityError::Io, Tr::tr("Could not create the directory %1.").arg(nativePath(dir))};
       return false;
     }
 #endif
     info.refresh();
   }
   if (!info.isDir()) {
-    *failure = {IdentityError::Io, QStringLiteral("%1 exists but is not a directory.").arg(nativePath(dir))};
+    *failure = {IdentityError::Io, Tr::tr("%1 exists but is not a directory.").arg(nativePath(dir))};
     return false;
   }
 #ifdef Q_OS_UNIX
@@ -201,13 +203,13 @@ bool ensurePrivateDir(const QString& dir, QString* warning, Failure* failure) {
     if (!QFile::setPermissions(dir,
                                QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner)) {
       *failure = {IdentityError::Io,
-                  QStringLiteral("The directory %1 is accessible by other users and its permissions "
-                                 "could not be changed; run: chmod 700 %1")
+                  Tr::tr("The directory %1 is accessible by other users and its permissions "
+                         "could not be changed; run: chmod 700 %1")
                       .arg(nativePath(dir))};
       return false;
     }
     if (warning != nullptr) {
-      *warning = QStringLiteral(
+      *warning = Tr::tr(
                      "The directory %1 was accessible by other users; its permissions were "
                      "set to owner-only (700).")
                      .arg(nativePath(dir));
@@ -224,32 +226,31 @@ bool ensurePrivateDir(const QString& dir, QString* warning, Failure* failure) {
 std::optional<QByteArray> readKeyFile(const QString& path, Failure* failure) {
   const QFileInfo info(path);
   if (info.isSymLink() || !info.isFile()) {
-    *failure = {IdentityError::Io,
-                QStringLiteral("The identity key %1 is not a regular file; it was left untouched.")
-                    .arg(nativePath(path))};
+    *failure = {
+        IdentityError::Io,
+        Tr::tr("The identity key %1 is not a regular file; it was left untouched.").arg(nativePath(path))};
     return std::nullopt;
   }
 #ifdef Q_OS_UNIX
   if (groupOrOtherAccess(info.permissions())) {
     *failure = {IdentityError::InsecurePermissions,
-                QStringLiteral("The identity key %1 can be read or changed by other users, so it was "
-                               "not used. If nobody else could have read it, restrict it with: "
-                               "chmod 600 %1 (otherwise move it away to create a new identity).")
+                Tr::tr("The identity key %1 can be read or changed by other users, so it was "
+                       "not used. If nobody else could have read it, restrict it with: "
+                       "chmod 600 %1 (otherwise move it away to create a new identity).")
                     .arg(nativePath(path))};
     return std::nullopt;
   }
   if (info.ownerId() != ::getuid()) {
-    *failure = {IdentityError::InsecurePermissions,
-                QStringLiteral("The identity key %1 belongs to another user, so it was not used.")
-                    .arg(nativePath(path))};
+    *failure = {
+        IdentityError::InsecurePermissions,
+        Tr::tr("The identity key %1 belongs to another user, so it was not used.").arg(nativePath(path))};
     return std::nullopt;
   }
 #endif
   QFile f(path);
   if (!f.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-    *failure = {
-        IdentityError::Io,
-        QStringLiteral("Could not read the identity key %1: %2").arg(nativePath(path), f.errorString())};
+    *failure = {IdentityError::Io,
+                Tr::tr("Could not read the identity key %1: %2").arg(nativePath(path), f.errorString())};
     return std::nullopt;
   }
   QByteArray buf(static_cast<int>(kMaxKeyTextSize) + 1, '\0');
@@ -258,9 +259,8 @@ std::optional<QByteArray> readKeyFile(const QString& path, Failure* failure) {
     const qint64 n = f.read(buf.data() + total, buf.size() - total);
     if (n < 0) {
       wipeBytes(buf);
-      *failure = {
-          IdentityError::Io,
-          QStringLiteral("Could not read the identity key %1: %2").arg(nativePath(path), f.errorString())};
+      *failure = {IdentityError::Io,
+                  Tr::tr("Could not read the identity key %1: %2").arg(nativePath(path), f.errorString())};
       return std::nullopt;
     }
     if (n == 0) break;
@@ -268,9 +268,9 @@ std::optional<QByteArray> readKeyFile(const QString& path, Failure* failure) {
   }
   if (total > kMaxKeyTextSize) {
     wipeBytes(buf);
-    *failure = {IdentityError::Corrupt,
-                QStringLiteral("The identity key %1 is corrupt (too large); it was left untouched.")
-                    .arg(nativePath(path))};
+    *failure = {
+        IdentityError::Corrupt,
+        Tr::tr("The identity key %1 is corrupt (too large); it was left untouched.").arg(nativePath(path))};
     return std::nullopt;
   }
   buf.truncate(static_cast<int>(total));  // shrinking keeps the allocation: wiped later as a whole
@@ -288,7 +288,7 @@ WriteOutcome writeNewKeyFile(const QString& path, const QByteArray& text, Failur
                                  .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
   const auto fail = [&](const QString& why) {
     *failure = {IdentityError::Io,
-                QStringLiteral("Could not write the identity key %1: %2").arg(nativePath(path), why)};
+                Tr::tr("Could not write the identity key %1: %2").arg(nativePath(path), why)};
     return WriteOutcome::Failed;
   };
 #ifdef Q_OS_UNIX
@@ -361,7 +361,7 @@ WriteOutcome writeNewKeyFile(const QString& path, const QByteArray& text, Failur
 }
 
 QString fileWarning(const QString& path, const QString& why) {
-  return QStringLiteral(
+  return Tr::tr(
              "Your identity key is stored in the file %1, protected only by its file "
              "permissions (%2).")
       .arg(nativePath(path), why);
@@ -409,14 +409,13 @@ std::optional<IdentityStore::Loaded> IdentityStore::loadOrCreate(const QString& 
                                                                  QString* error, IdentityError* kind) {
   const QString bare = normalizeBareJid(accountBareJid);
   if (bare.isEmpty()) {
-    setError(
-        error, kind, IdentityError::InvalidAccount,
-        QStringLiteral("\"%1\" is not a valid account address (user@domain).").arg(accountBareJid.left(256)));
+    setError(error, kind, IdentityError::InvalidAccount,
+             Tr::tr("\"%1\" is not a valid account address (user@domain).").arg(accountBareJid.left(256)));
     return std::nullopt;
   }
   if (!crypto::initialize()) {
     setError(error, kind, IdentityError::CryptoUnavailable,
-             QStringLiteral("The cryptography library could not be initialised."));
+             Tr::tr("The cryptography library could not be initialised."));
     return std::nullopt;
   }
   const QString path = keyFilePath(bare);
@@ -435,9 +434,9 @@ std::optional<IdentityStore::Loaded> IdentityStore::loadOrCreate(const QString& 
     auto kp = parseKeyText(guard.b, nativePath(path), &failure);
     if (!kp) return failed();
     Loaded out{std::move(*kp), false, false, {}};
-    out.warning = fileWarning(path, keychainEnabled_ ? QStringLiteral("it was created while the system "
-                                                                      "keychain was unavailable")
-                                                     : QStringLiteral("the system keychain is not used"));
+    out.warning = fileWarning(path, keychainEnabled_ ? Tr::tr("it was created while the system "
+                                                              "keychain was unavailable")
+                                                     : Tr::tr("the system keychain is not used"));
     if (!extraWarning.isEmpty()) out.warning += QLatin1Char(' ') + extraWarning;
     return out;
   };
@@ -472,7 +471,7 @@ std::optional<IdentityStore::Loaded> IdentityStore::loadOrCreate(const QString& 
     return loadFile(dirWarning);
   }
 
-  if (!keychainEnabled_) return createFile(generate(), QStringLiteral("the system keychain is not used"));
+  if (!keychainEnabled_) return createFile(generate(), Tr::tr("the system keychain is not used"));
 
 #ifdef MPENC_HAVE_QTKEYCHAIN
   {
@@ -483,19 +482,19 @@ std::optional<IdentityStore::Loaded> IdentityStore::loadOrCreate(const QString& 
     using S = KeychainResult::Status;
     switch (read.status) {
       case S::Ok: {
-        auto kp = parseKeyText(data.b, QStringLiteral("the system keychain"), &failure);
+        auto kp = parseKeyText(data.b, Tr::tr("the system keychain"), &failure);
         if (!kp) return failed();
         return Loaded{std::move(*kp), false, true, {}};
       }
       case S::Unavailable:
         return createFile(generate(),
-                          QStringLiteral("no system keychain is available: %1").arg(read.message.left(200)));
+                          Tr::tr("no system keychain is available: %1").arg(read.message.left(200)));
       case S::Denied:
       case S::TimedOut:
         setError(error, kind, IdentityError::KeychainUnavailable,
-                 QStringLiteral("Could not read your identity key from the system keychain (%1). Unlock "
-                                "the keychain and try again, or set MPENC_NO_KEYCHAIN=1 to keep identity "
-                                "keys in files instead.")
+                 Tr::tr("Could not read your identity key from the system keychain (%1). Unlock "
+                        "the keychain and try again, or set MPENC_NO_KEYCHAIN=1 to keep identity "
+                        "keys in files instead.")
                      .arg(read.message.left(200)));
         return std::nullopt;
       case S::NotFound:
@@ -515,10 +514,10 @@ std::optional<IdentityStore::Loaded> IdentityStore::loadOrCreate(const QString& 
     const KeychainResult written = runKeychainJob(job, false);
     if (written.status == KeychainResult::Status::Ok) return Loaded{std::move(kp), true, true, {}};
     return createFile(std::move(kp),
-                      QStringLiteral("the system keychain refused it: %1").arg(written.message.left(200)));
+                      Tr::tr("the system keychain refused it: %1").arg(written.message.left(200)));
   }
 #else
-  return createFile(generate(), QStringLiteral("this build has no keychain support"));
+  return createFile(generate(), Tr::tr("this build has no keychain support"));
 #endif
 }
 

@@ -17,9 +17,10 @@ namespace mpenc::xmpp {
 
 namespace {
 
-QString tr(const char* text) {
-  return QCoreApplication::translate("mpenc::xmpp::PasswordStore", text);
-}
+/// The translation context of the texts below (lupdate reads it too).
+struct Tr {
+  Q_DECLARE_TR_FUNCTIONS(mpenc::xmpp::PasswordStore)
+};
 
 #ifdef MPENC_HAVE_QTKEYCHAIN
 QString entryKey(const QString& accountJid) {
@@ -29,9 +30,9 @@ QString entryKey(const QString& accountJid) {
 
 QString noKeychain() {
 #ifdef MPENC_HAVE_QTKEYCHAIN
-  return tr("Passwords are not remembered: the system keychain is turned off for this profile.");
+  return Tr::tr("Passwords are not remembered: the system keychain is turned off for this profile.");
 #else
-  return tr("Passwords are not remembered: this build has no system keychain support.");
+  return Tr::tr("Passwords are not remembered: this build has no system keychain support.");
 #endif
 }
 
@@ -41,7 +42,7 @@ PasswordStore::PasswordStore(bool useKeychain) : enabled_(keychainAllowed(useKey
 
 QString PasswordStore::description() const {
   if (!enabled_) return noKeychain();
-  return tr("Passwords are remembered in the system keychain.");
+  return Tr::tr("Passwords are remembered in the system keychain.");
 }
 
 std::optional<QString> PasswordStore::read(const QString& accountJid, QString* error) const {
@@ -59,9 +60,10 @@ std::optional<QString> PasswordStore::read(const QString& accountJid, QString* e
     return pw;
   }
   if (error) {
-    *error = r.status == KeychainResult::Status::NotFound
-                 ? tr("No password is remembered for this account.")
-                 : tr("Could not read the password from the system keychain (%1).").arg(r.message.left(200));
+    *error =
+        r.status == KeychainResult::Status::NotFound
+            ? Tr::tr("No password is remembered for this account.")
+            : Tr::tr("Could not read the password from the system keychain (%1).").arg(r.message.left(200));
   }
   return std::nullopt;
 #else
@@ -81,7 +83,7 @@ bool PasswordStore::write(const QString& accountJid, const QString& password, QS
   const KeychainResult r = runKeychainJob(job, false);
   if (r.status == KeychainResult::Status::Ok) return true;
   if (error)
-    *error = tr("The system keychain did not store the password (%1); it is not remembered.")
+    *error = Tr::tr("The system keychain did not store the password (%1); it is not remembered.")
                  .arg(r.message.left(200));
   return false;
 #else
@@ -98,7 +100,7 @@ bool PasswordStore::remove(const QString& accountJid, QString* error) {
   const KeychainResult r = runKeychainJob(job, false);
   if (r.status == KeychainResult::Status::Ok || r.status == KeychainResult::Status::NotFound) return true;
   if (error)
-    *error = tr("Could not remove the password from the system keychain (%1).").arg(r.message.left(200));
+    *error = Tr::tr("Could not remove the password from the system keychain (%1).").arg(r.message.left(200));
   return false;
 #else
   Q_UNUSED(error)

@@ -200,7 +200,14 @@ void SessionHost::buildSession(const std::string& self) {
                      .identity = identity_.clone(),
                      .staticKeyOf = [this](std::string_view member) { return staticKeyOf(member); }}};
 #pragma GCC diagnostic pop
-  cfg.membership.autoIncludeJoiners = options_.autoIncludeJoiners;
+  // T-ES, switchable while the session runs (the settings dialog): the
+  // engine's fixed flag stays off and the `rejoining` hook, asked for every
+  // member that enters, says yes to everyone while the option is on, and
+  // otherwise to the session's own former members (the engine's default).
+  cfg.membership.autoIncludeJoiners = false;
+  cfg.membership.rejoining = [this](const std::string& member) {
+    return options_.autoIncludeJoiners || (session_ && session_->isRejoining(member));
+  };
   // Consent first: a member whose identity key changed (and was neither
   // verified nor accepted) is never included automatically, not even as a
   // former member coming back (issue: "never re-included without consent").
@@ -497,6 +504,10 @@ QString SessionHost::selfJid() const {
 
 QStringList SessionHost::plainOccupants() const {
   return channel_->plainOccupants();
+}
+
+bool SessionHost::isModerator() const {
+  return channel_ && channel_->isModerator();
 }
 
 QStringList SessionHost::channelMembers() const {

@@ -119,6 +119,10 @@ class SessionHost : public QObject {
   bool verify(const QString& member, const QString& fingerprint, QString* detail = nullptr);
   /// Accept `member`'s changed key without verifying it (re-pinned, unverified).
   bool acceptKey(const QString& member, QString* detail = nullptr);
+  /// Change SessionHostOptions::autoIncludeJoiners for the running session
+  /// (T-ES): read each time a member enters (MembershipConfig::rejoining).
+  void setAutoIncludeJoiners(bool on) { options_.autoIncludeJoiners = on; }
+  bool autoIncludeJoiners() const { return options_.autoIncludeJoiners; }
 
   // ---- queries ---------------------------------------------------------------
   const mpenc::session::Session& session() const { return *session_; }
@@ -131,6 +135,8 @@ class SessionHost : public QObject {
   QStringList plainOccupants() const;
   /// Channel members (capability advertised), including us; empty when out.
   QStringList channelMembers() const;
+  /// Whether we are a moderator of the room (kicking an excluded member needs it).
+  bool isModerator() const;
   /// "room@service/nick" for a JID or a bare nick; empty (and `detail`) when it
   /// names nobody in the room or the session.
   QString resolveMember(const QString& jidOrNick, QString* detail = nullptr) const;

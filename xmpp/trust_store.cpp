@@ -1,5 +1,6 @@
 #include "xmpp/trust_store.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -19,6 +20,11 @@
 namespace mpenc::xmpp {
 
 namespace {
+
+/// The translation context of the texts below (lupdate reads it too).
+struct Tr {
+  Q_DECLARE_TR_FUNCTIONS(mpenc::xmpp::TrustStore)
+};
 
 constexpr char kFormat[] = "mpenc-trust-v1";
 constexpr char kFormatPrefix[] = "mpenc-trust-v";
@@ -129,8 +135,8 @@ TrustStore::Error TrustStore::load() {
     QFile f(path);
     if (!info.isFile() || !f.open(QIODevice::ReadOnly)) {
       return fail(ErrorKind::Io,
-                  QStringLiteral("Could not read the trust store %1 (%2). Known keys are not available "
-                                 "and nothing will be saved until this is fixed.")
+                  Tr::tr("Could not read the trust store %1 (%2). Known keys are not available "
+                         "and nothing will be saved until this is fixed.")
                       .arg(QDir::toNativeSeparators(path), f.errorString()));
     }
     if (f.size() <= kMaxFileSize) data = f.read(kMaxFileSize + 1);
@@ -209,9 +215,9 @@ TrustStore::Error TrustStore::load() {
 
   if (newer) {
     return fail(ErrorKind::UnsupportedVersion,
-                QStringLiteral("The trust store %1 was written by a newer version of mpENC (format \"%2\"). "
-                               "It was left untouched; known keys are not available and nothing will be "
-                               "saved in this session.")
+                Tr::tr("The trust store %1 was written by a newer version of mpENC (format \"%2\"). "
+                       "It was left untouched; known keys are not available and nothing will be "
+                       "saved in this session.")
                     .arg(QDir::toNativeSeparators(path), newerFormat));
   }
   if (!problem.isEmpty()) {
@@ -223,14 +229,14 @@ TrustStore::Error TrustStore::load() {
     }
     if (QFileInfo::exists(aside) || !QFile::rename(path, aside)) {
       return fail(ErrorKind::Io,
-                  QStringLiteral("The trust store %1 is corrupt (%2) and could not be moved aside. It was "
-                                 "left untouched; known keys are not available and nothing will be saved "
-                                 "until it is repaired or removed.")
+                  Tr::tr("The trust store %1 is corrupt (%2) and could not be moved aside. It was "
+                         "left untouched; known keys are not available and nothing will be saved "
+                         "until it is repaired or removed.")
                       .arg(QDir::toNativeSeparators(path), problem));
     }
     loadError_ = {ErrorKind::Corrupt,
-                  QStringLiteral("The trust store was corrupt (%1). It was kept as %2 and a new one was "
-                                 "started: every contact's key will be treated as new (first use) again.")
+                  Tr::tr("The trust store was corrupt (%1). It was kept as %2 and a new one was "
+                         "started: every contact's key will be treated as new (first use) again.")
                       .arg(problem, QDir::toNativeSeparators(aside))};
     return loadError_;
   }
@@ -244,9 +250,8 @@ bool TrustStore::save() {
     return false;
   }
   if (!QDir().mkpath(dataDir_)) {
-    saveError_ = {
-        ErrorKind::Io,
-        QStringLiteral("Could not create the directory %1.").arg(QDir::toNativeSeparators(dataDir_))};
+    saveError_ = {ErrorKind::Io,
+                  Tr::tr("Could not create the directory %1.").arg(QDir::toNativeSeparators(dataDir_))};
     return false;
   }
   QJsonArray list;
@@ -280,8 +285,9 @@ bool TrustStore::save() {
   if (!ok) {
     const QString why = f.errorString();
     f.cancelWriting();
-    saveError_ = {ErrorKind::Io, QStringLiteral("Could not save the trust store %1: %2")
-                                     .arg(QDir::toNativeSeparators(filePath()), why)};
+    saveError_ = {
+        ErrorKind::Io,
+        Tr::tr("Could not save the trust store %1: %2").arg(QDir::toNativeSeparators(filePath()), why)};
     qWarning("mpENC: %s", qUtf8Printable(saveError_.message));
     return false;
   }

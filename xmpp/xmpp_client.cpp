@@ -4,6 +4,7 @@
 #include <QXmppStanza.h>
 
 #include <QAbstractSocket>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QSettings>
@@ -14,9 +15,11 @@
 
 #include "xmpp/account_connection.h"
 #include "xmpp/account_identity.h"
+#include "xmpp/history_store.h"
 #include "xmpp/identity_store.h"
 #include "xmpp/keychain_job.h"
 #include "xmpp/password_store.h"
+#include "xmpp/server_bookmarks.h"
 #include "xmpp/session_host.h"
 #include "xmpp/trust_store.h"
 #include "xmpp/xmpp_room.h"
@@ -87,6 +90,24 @@ XmppClient::XmppClient(XmppClientOptions options, QObject* parent)
     status_.phase = ConnectionPhase::Disconnected;
     status_.account = normalizeBareJid(saved);
   }
+}
+
+void XmppClient::openHistory(const QString& bare) {
+  // One history file per account, sealed under a key derived from its
+  // identity seed (history_codec.h): readable only with that keychain entry.
+  const QString path = historyPath(options_.dataDir, bare);
+  if (history_ && history_->isOpen() && history_->path() == path) return;
+  history_ = std::make_unique<history::HistoryStore>();
+  historyProblem_.clear();
+  if (!options_.keepHistory) return;
+  const auto st = history_->open(path, history::StorageKey::fromIdentitySeed(identity_->seed().view()));
+  if (!st.ok()) historyProblem_ = st.message;
+}
+
+QString XmppClient::historyPath(const QString& dataDir, const QString& bareJid) {
+  const QByteArray h =
+      QCryptographicHash::hash(normalizeBareJid(bareJid).toUtf8(), QCryptographicHash::Sha256).toHex();
+  return dataDir + QStringLiteral("/history/") + QString::fromLatin1(h) + QStringLiteral(".sqlite");
 }
 
 XmppClient::~XmppClient() {
@@ -174,6 +195,7 @@ ActionOutcome XmppClient::connectAccount(const AccountForm& form) {
     account_->disconnect(this);
     delete account_;
     account_ = nullptr;
+    serverBookmarks_ = nullptr;  // it was a child of the account
   }
 
   // The identity key of this account (keychain, or honestly a file).
@@ -203,6 +225,9 @@ ActionOutcome XmppClient::connectAccount(const AccountForm& form) {
     trust_ = std::make_unique<TrustStore>(options_.dataDir);
     if (trust_->loadError().kind != TrustStore::ErrorKind::None) notes = trust_->loadError().message;
   }
+  openHistory(bare);
+  if (!historyProblem_.isEmpty())
+    notes = notes.isEmpty() ? historyProblem_ : notes + QLatin1Char(' ') + historyProblem_;
 
   // The password: in the keychain when asked for and possible, else nowhere.
   PasswordStore passwords(options_.useKeychain);
@@ -217,6 +242,8 @@ ActionOutcome XmppClient::connectAccount(const AccountForm& form) {
 
   settings_ = s;
   account_ = new AccountConnection(std::move(s), this);
+  serverBookmarks_ = new ServerBookmarks(account_->client(), account_);
+  connect(serverBookmarks_, &ServerBookmarks::received, this, &XmppClient::onServerBookmarks);
   wireAccount();
   userDisconnected_ = false;
   everConnected_ = false;
@@ -229,6 +256,7 @@ ActionOutcome XmppClient::connectAccount(const AccountForm& form) {
   status_.reconnectInS = 0;
   setPhase(ConnectionPhase::Connecting);
   account_->connectToServer();
+  if (options_.restoreRooms) restoreRooms();  // they enter as soon as the account is connected
   if (!notes.isEmpty()) return ActionOutcome{true, notes};
   return ActionOutcome::success();
 }
@@ -499,17 +527,28 @@ ActionOutcome XmppClient::joinRoom(const QString& roomJid, const QString& nick) 
   }
   auto* r = new XmppRoom(account_, jid, n, *identity_, opts, trust_.get(), this);
   r->setShortTimers(options_.fastTimers);
+  if (history_ && history_->isOpen())
+    r->attachHistory(history_.get());  // before anything live: saved rows come first
+  else if (!historyProblem_.isEmpty())
+    r->setHistoryProblem(historyProblem_);
   connect(r, &XmppRoom::leaveFinished, this, [this, r] { onRoomLeft(r); });
   rooms_.append(r);
   r->join();
+  rememberOpenRooms();
   emit roomOpened(r);
   return ActionOutcome::success();
+}
+
+void XmppClient::setAutoIncludeJoiners(bool on) {
+  options_.autoInclude = on;  // rooms joined later
+  for (XmppRoom* r : std::as_const(rooms_)) r->setAutoIncludeJoiners(on);
 }
 
 void XmppClient::closeRoom(mpenc::present::RoomBackend* room) {
   for (XmppRoom* r : rooms_) {
     if (r == room) {
       r->leave();  // leaveFinished → onRoomLeft (at once when already out)
+      rememberOpenRooms();
       return;
     }
   }
@@ -520,6 +559,7 @@ void XmppClient::onRoomLeft(XmppRoom* room) {
   if (i < 0) return;
   rooms_.remove(i);
   room->disconnect(this);
+  rememberOpenRooms();  // closed by the user: not reopened at the next start
   emit roomClosed(room);
   dying_.removeAll(QPointer<XmppRoom>());  // already deleted
   dying_.append(room);

@@ -32,7 +32,11 @@
 
 namespace mpenc::xmpp {
 
+namespace history {
+class HistoryStore;
+}
 class AccountConnection;
+class ServerBookmarks;
 class TrustStore;
 class XmppRoom;
 
@@ -49,6 +53,10 @@ struct XmppClientOptions {
   bool autoInclude = false;
   /// Accept any server certificate: only for tests with self-signed certificates.
   bool ignoreSslErrors = false;
+  /// Keep an encrypted local history (<dataDir>/history/): xmpp/history_store.h.
+  bool keepHistory = true;
+  /// At connect, join the autojoin bookmarks and the rooms open at the last quit.
+  bool restoreRooms = true;
 };
 
 class XmppClient : public mpenc::present::ClientBackend {
@@ -68,6 +76,10 @@ class XmppClient : public mpenc::present::ClientBackend {
   mpenc::present::ActionOutcome joinRoom(const QString& roomJid, const QString& nick) override;
   void closeRoom(mpenc::present::RoomBackend* room) override;
   QVector<mpenc::present::RoomBackend*> rooms() const override;
+  QVector<mpenc::present::Bookmark> bookmarks() const override;
+  mpenc::present::ActionOutcome setBookmark(const mpenc::present::Bookmark& b) override;
+  void removeBookmark(const QString& roomJid) override;
+  void setAutoIncludeJoiners(bool on) override;
 
   // ---- beyond the interface --------------------------------------------------------
   AccountConnection* account() const { return account_; }
@@ -75,6 +87,14 @@ class XmppClient : public mpenc::present::ClientBackend {
   /// The open room with this JID (case-insensitive), nullptr if none.
   XmppRoom* room(const QString& roomJid) const;
   QString dataDir() const { return options_.dataDir; }
+  /// The account's history store (open after connectAccount), nullptr before.
+  history::HistoryStore* historyStore() const { return history_.get(); }
+  /// Why the history is not being saved, empty when it is.
+  QString historyProblem() const { return historyProblem_; }
+  /// The server keeps our bookmarks (XEP-0048 private storage) and they arrived.
+  bool serverBookmarksAvailable() const;
+  /// Where the history of `bareJid` is kept under `dataDir`.
+  static QString historyPath(const QString& dataDir, const QString& bareJid);
 
   /// "room@service" lower-cased when `roomJid` is a usable bare room JID; else
   /// empty and `*why` says what is wrong (user-facing).
@@ -91,6 +111,15 @@ class XmppClient : public mpenc::present::ClientBackend {
   void tickCountdown();
   void onRoomLeft(XmppRoom* room);
   void saveSettings(const mpenc::present::AccountForm& form);
+  void openHistory(const QString& bare);
+  /// Join the autojoin bookmarks and the rooms open at the last quit.
+  void restoreRooms();
+  /// Remember which rooms are open (they reopen at the next start).
+  void rememberOpenRooms();
+  /// The server's bookmarks arrived: merge them with the local ones (union on both sides).
+  void onServerBookmarks(const QVector<mpenc::present::Bookmark>& server);
+  /// Store the local list (and on the server, when it keeps bookmarks).
+  void storeBookmarks(const QVector<mpenc::present::Bookmark>& list);
   QString socketProblem() const;
 
   XmppClientOptions options_;
@@ -99,6 +128,11 @@ class XmppClient : public mpenc::present::ClientBackend {
   AccountConnection* account_ = nullptr;
   std::optional<mpenc::crypto::Ed25519KeyPair> identity_;
   std::unique_ptr<TrustStore> trust_;
+  std::unique_ptr<history::HistoryStore> history_;  // declared before rooms_: rooms go first
+  QString historyProblem_;
+  bool restoring_ = false;
+  ServerBookmarks* serverBookmarks_ =
+      nullptr;  // child of account_  // restoreRooms() is joining: remember the list once at the end
   QVector<XmppRoom*> rooms_;
   QVector<QPointer<XmppRoom>> dying_;  // closed, deleteLater() pending
   QString lastProblem_;                // the last error QXmpp reported, user-facing

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "xmpp/account_connection.h"
+#include "xmpp/room_history.h"
 #include "xmpp/trust_store.h"
 
 namespace mpenc::xmpp {
@@ -21,9 +22,10 @@ constexpr int kRejoinAfterMs = 1500;  // a forced replacement: let the old leave
 constexpr int kRejoinCheckMs = 5000;  // after a reconnect: the channel should be back by then
 constexpr int kLeaveWaitMs = 10000;   // leave(): double FIN, then the room's answer
 
-QString tr(const char* text) {
-  return QCoreApplication::translate("mpenc::xmpp::XmppRoom", text);
-}
+/// The translation context of the texts below (lupdate reads it too).
+struct Tr {
+  Q_DECLARE_TR_FUNCTIONS(mpenc::xmpp::XmppRoom)
+};
 
 mpenc::present::Trust trustOf(SessionHost::KeyTrust t) {
   switch (t) {
@@ -45,29 +47,31 @@ mpenc::present::Trust trustOf(SessionHost::KeyTrust t) {
 QString explainPropose(const QString& detail) {
   const QString code = detail.section(QLatin1Char(':'), 0, 0).trimmed();
   if (code == QLatin1String("NotSynced"))
-    return tr(
+    return Tr::tr(
         "You are waiting to be included by the members who were in the room before you. Once you are "
         "in the encrypted session you can add others.");
   if (code == QLatin1String("OperationOngoing"))
-    return tr("Another change to the encrypted session is running. Try again when it is finished.");
+    return Tr::tr("Another change to the encrypted session is running. Try again when it is finished.");
   if (code == QLatin1String("BeingExcluded"))
-    return tr("You are being removed from this encrypted session, so you cannot change it now.");
+    return Tr::tr("You are being removed from this encrypted session, so you cannot change it now.");
   if (code == QLatin1String("TargetNotInChannel"))
-    return tr("Someone you chose is not in the room any more. Check the member list and try again.");
+    return Tr::tr("Someone you chose is not in the room any more. Check the member list and try again.");
   if (code == QLatin1String("IncludesExcludedMember"))
-    return tr("Someone you chose was just removed and still has to leave the room. Try again in a moment.");
-  if (code == QLatin1String("IncludeAndExclude")) return tr("Add and remove people in two separate steps.");
+    return Tr::tr(
+        "Someone you chose was just removed and still has to leave the room. Try again in a moment.");
+  if (code == QLatin1String("IncludeAndExclude"))
+    return Tr::tr("Add and remove people in two separate steps.");
   if (code == QLatin1String("SelfExclusion"))
-    return tr("To leave the encrypted session, leave the room instead.");
+    return Tr::tr("To leave the encrypted session, leave the room instead.");
   if (code == QLatin1String("NoChange"))
-    return tr("Nothing to change: the people you chose are in the encrypted session already.");
+    return Tr::tr("Nothing to change: the people you chose are in the encrypted session already.");
   if (code == QLatin1String("NotInChannel"))
-    return tr("You are not in the room. Wait for the room to be joined again or rejoin it.");
-  return tr("The change could not be proposed now. Try again in a moment.");
+    return Tr::tr("You are not in the room. Wait for the room to be joined again or rejoin it.");
+  return Tr::tr("The change could not be proposed now. Try again in a moment.");
 }
 
 QString withDetail(const QString& sentence, const QString& detail) {
-  return detail.isEmpty() ? sentence : sentence + QLatin1Char(' ') + tr("(Details: %1.)").arg(detail);
+  return detail.isEmpty() ? sentence : sentence + QLatin1Char(' ') + Tr::tr("(Details: %1.)").arg(detail);
 }
 
 }  // namespace
@@ -101,9 +105,48 @@ XmppRoom::XmppRoom(AccountConnection* account, const QString& roomJid, const QSt
 }
 
 XmppRoom::~XmppRoom() {
-  // The presenter reads the host's session: it goes first.
+  // The presenter reads the host's session: it goes first. The history saves
+  // what the state shows until then (and closes the session's record).
   presenter_.reset();
   host_.reset();
+  history_.reset();
+}
+
+void XmppRoom::attachHistory(history::HistoryStore* store) {
+  history_ = std::make_unique<RoomHistory>(store, roomJid_, &state_);
+  history_->loadInitial();
+  connect(history_.get(), &RoomHistory::saveFailed, this, [this](const QString& text) {
+    if (presenter_) presenter_->onTransportWarning(text);
+  });
+  if (!history_->problem().isEmpty() && presenter_) presenter_->onTransportWarning(history_->problem());
+}
+
+void XmppRoom::setHistoryProblem(const QString& text) {
+  historyProblem_ = text;
+  if (presenter_ && !text.isEmpty()) presenter_->onTransportWarning(text);
+}
+
+bool XmppRoom::hasOlderHistory() const {
+  return history_ && history_->hasOlder();
+}
+
+int XmppRoom::loadOlderHistory() {
+  return history_ ? history_->loadOlder() : 0;
+}
+
+QVector<mpenc::present::HistoryMatch> XmppRoom::searchHistory(const QString& query) {
+  if (!history_) return {};
+  history_->flush();  // what was just said is found too
+  return history_->search(query);
+}
+
+int XmppRoom::revealHistory(const mpenc::present::HistoryMatch& match) {
+  return history_ ? history_->reveal(match.key) : -1;
+}
+
+QString XmppRoom::historyProblem() const {
+  if (history_) return history_->problem();
+  return historyProblem_;
 }
 
 void XmppRoom::buildHost() {
@@ -137,6 +180,16 @@ void XmppRoom::wireHost() {
 
 void XmppRoom::onSessionEvent(const mpenc::session::SessionEvent& event) {
   presenter_->onSessionEvent(event);
+  if (!roleExplained_ && host_->session().inChannel()) {
+    // Say up front what the room does not let us do (issue 11), not when it fails later.
+    roleExplained_ = true;
+    if (!host_->isModerator())
+      presenter_->onActionNotice(
+          mpenc::present::NoticeKind::Info, mpenc::present::Severity::Info,
+          tr("You are not a moderator of this room: members you remove from the encrypted session stay in "
+             "the room (they cannot read what is said after their removal). To remove them from the room "
+             "too, ask a room owner to make you a moderator."));
+  }
   if (const auto* s = event.as<mpenc::session::event::SessionStateChanged>()) {
     if (s->to == mpenc::session::SessionState::Parted) {
       if (restartPending_) QTimer::singleShot(0, this, &XmppRoom::rebuild);
@@ -173,11 +226,11 @@ void XmppRoom::onAccountDisconnected() {
   if (!lostConnection_) {
     if (disconnectRequested_)
       presenter_->onActionNotice(NoticeKind::Info, Severity::Info,
-                                 tr("You disconnected from the server. The room is joined again when you "
-                                    "connect."));
+                                 Tr::tr("You disconnected from the server. The room is joined again when you "
+                                        "connect."));
     else
       presenter_->onActionNotice(NoticeKind::Info, Severity::Warning,
-                                 tr("Lost the connection to the server. Reconnecting…"));
+                                 Tr::tr("Lost the connection to the server. Reconnecting…"));
   }
   lostConnection_ = true;
 }
@@ -187,7 +240,7 @@ void XmppRoom::onAccountConnected() {
   if (!wantIn_ || leaving_ || !lostConnection_) return;
   lostConnection_ = false;
   presenter_->onActionNotice(NoticeKind::Info, Severity::Progress,
-                             tr("Reconnected to the server. Rejoining %1…").arg(roomJid_));
+                             Tr::tr("Reconnected to the server. Rejoining %1…").arg(roomJid_));
   presenter_->onJoining();
   rejoinCheck_.start();
 }
@@ -197,7 +250,7 @@ void XmppRoom::checkRejoined() {
   if (host_->state() != mpenc::session::SessionState::Parted) return;
   // The channel did not come back by itself: ask again, visibly.
   presenter_->onActionNotice(NoticeKind::Info, Severity::Progress,
-                             tr("Still not back in the room: joining again…"));
+                             Tr::tr("Still not back in the room: joining again…"));
   presenter_->onJoining();
   host_->join();
 }
@@ -208,25 +261,26 @@ QString XmppRoom::explain(const SessionHost::ActionResult& r) {
   const QString& e = r.error;
   QString s;
   if (e == QLatin1String("not-in-channel")) {
-    s = tr("You are not in the room. Wait for the room to be joined again or rejoin it.");
+    s = Tr::tr("You are not in the room. Wait for the room to be joined again or rejoin it.");
   } else if (e == QLatin1String("no-subsession")) {
-    s =
-        tr("There is no encrypted session with anyone yet. Wait until the others include you, or invite "
-           "someone from the member list.");
+    s = Tr::tr(
+        "There is no encrypted session with anyone yet. Wait until the others include you, or invite "
+        "someone from the member list.");
   } else if (e == QLatin1String("parting")) {
-    s = tr("You are leaving this encrypted session. Start a new session to continue.");
+    s = Tr::tr("You are leaving this encrypted session. Start a new session to continue.");
   } else if (e == QLatin1String("stopped")) {
-    s = tr("This encrypted session was stopped after an integrity error. Start a new session to continue.");
+    s = Tr::tr(
+        "This encrypted session was stopped after an integrity error. Start a new session to continue.");
   } else if (e == QLatin1String("send")) {
-    s = tr("The message was not sent. Shorten it, or try again once the session is set up.");
+    s = Tr::tr("The message was not sent. Shorten it, or try again once the session is set up.");
   } else if (e == QLatin1String("propose")) {
     s = explainPropose(r.detail);
   } else if (e == QLatin1String("unknown-member")) {
-    s = tr("That member is not in the room or the session. Check the member list and try again.");
+    s = Tr::tr("That member is not in the room or the session. Check the member list and try again.");
   } else if (e == QLatin1String("busy")) {
-    s = tr("The room is busy. Try again in a moment.");
+    s = Tr::tr("The room is busy. Try again in a moment.");
   } else {
-    s = tr("That did not work. Try again in a moment.");
+    s = Tr::tr("That did not work. Try again in a moment.");
   }
   return withDetail(s, r.detail);
 }
@@ -244,36 +298,39 @@ QString XmppRoom::nameOf(const QString& member) const {
 
 ActionOutcome XmppRoom::send(const QString& text) {
   if (text.trimmed().isEmpty())
-    return ActionOutcome::failure(tr("The message is empty. Type something first."));
+    return ActionOutcome::failure(Tr::tr("The message is empty. Type something first."));
   const int bytes = static_cast<int>(text.toUtf8().size());
   const int max = state_.status().maxMessageBytes;
   if (max > 0 && bytes > max)
     return ActionOutcome::failure(
-        tr("The message is too long (%1 bytes, at most %2). Shorten it or split it.").arg(bytes).arg(max));
+        Tr::tr("The message is too long (%1 bytes, at most %2). Shorten it or split it.")
+            .arg(bytes)
+            .arg(max));
   return outcome(host_->send(text), QStringLiteral("send"));
 }
 
 ActionOutcome XmppRoom::include(const QStringList& members) {
-  if (members.isEmpty()) return ActionOutcome::failure(tr("Choose whom to include first."));
+  if (members.isEmpty()) return ActionOutcome::failure(Tr::tr("Choose whom to include first."));
   const auto r = host_->include(members);
   if (!r.ok) return outcome(r, QStringLiteral("include"));
   QStringList names;
   for (const QString& m : members) names << nameOf(m);
   presenter_->onActionNotice(
       NoticeKind::OperationProposed, Severity::Progress,
-      tr("You proposed adding %1 to the encrypted session.").arg(names.join(QStringLiteral(", "))), members);
+      Tr::tr("You proposed adding %1 to the encrypted session.").arg(names.join(QStringLiteral(", "))),
+      members);
   return ActionOutcome::success();
 }
 
 ActionOutcome XmppRoom::exclude(const QStringList& members) {
-  if (members.isEmpty()) return ActionOutcome::failure(tr("Choose whom to remove first."));
+  if (members.isEmpty()) return ActionOutcome::failure(Tr::tr("Choose whom to remove first."));
   const auto r = host_->exclude(members);
   if (!r.ok) return outcome(r, QStringLiteral("exclude"));
   QStringList names;
   for (const QString& m : members) names << nameOf(m);
   presenter_->onActionNotice(
       NoticeKind::OperationProposed, Severity::Progress,
-      tr("You proposed removing %1 from the encrypted session.").arg(names.join(QStringLiteral(", "))),
+      Tr::tr("You proposed removing %1 from the encrypted session.").arg(names.join(QStringLiteral(", "))),
       members);
   return ActionOutcome::success();
 }
@@ -282,8 +339,9 @@ ActionOutcome XmppRoom::verify(const QString& member, const QString& fingerprint
   QString detail;
   if (host_->verify(member, fingerprint, &detail)) return ActionOutcome::success();
   return ActionOutcome::failure(withDetail(
-      tr("The fingerprint does not match %1's key, so it was not marked verified. Compare it again with %1 "
-         "over another channel (in person or by phone).")
+      Tr::tr(
+          "The fingerprint does not match %1's key, so it was not marked verified. Compare it again with %1 "
+          "over another channel (in person or by phone).")
           .arg(nameOf(member)),
       detail));
 }
@@ -291,9 +349,10 @@ ActionOutcome XmppRoom::verify(const QString& member, const QString& fingerprint
 ActionOutcome XmppRoom::acceptKey(const QString& member) {
   QString detail;
   if (host_->acceptKey(member, &detail)) return ActionOutcome::success();
-  return ActionOutcome::failure(withDetail(
-      tr("There is no changed key of %1 waiting to be accepted. Check the member list.").arg(nameOf(member)),
-      detail));
+  return ActionOutcome::failure(
+      withDetail(Tr::tr("There is no changed key of %1 waiting to be accepted. Check the member list.")
+                     .arg(nameOf(member)),
+                 detail));
 }
 
 void XmppRoom::join() {
@@ -307,13 +366,13 @@ void XmppRoom::join() {
 
 ActionOutcome XmppRoom::startNewSession() {
   if (restartPending_)
-    return ActionOutcome::failure(tr("A new session is being started already. Please wait."));
+    return ActionOutcome::failure(Tr::tr("A new session is being started already. Please wait."));
   if (leaving_)
-    return ActionOutcome::failure(tr("This room is being closed. Join it again from the room list."));
+    return ActionOutcome::failure(Tr::tr("This room is being closed. Join it again from the room list."));
   wantIn_ = true;
   restartPending_ = true;
   presenter_->onActionNotice(NoticeKind::Info, Severity::Progress,
-                             tr("Starting a new encrypted session: leaving and rejoining the room…"));
+                             Tr::tr("Starting a new encrypted session: leaving and rejoining the room…"));
   if (host_->state() == mpenc::session::SessionState::Parted) {
     QTimer::singleShot(0, this, &XmppRoom::rebuild);
   } else {

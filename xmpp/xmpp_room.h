@@ -32,7 +32,11 @@
 namespace mpenc::xmpp {
 
 class AccountConnection;
+class RoomHistory;
 class TrustStore;
+namespace history {
+class HistoryStore;
+}
 
 class XmppRoom : public mpenc::present::RoomBackend {
   Q_OBJECT
@@ -55,16 +59,33 @@ class XmppRoom : public mpenc::present::RoomBackend {
   mpenc::present::ActionOutcome startNewSession() override;
   void leave() override;
   bool isDemo() const override { return shortTimers_; }
+  bool keepsHistory() const override { return history_ != nullptr; }
+  bool hasOlderHistory() const override;
+  int loadOlderHistory() override;
+  QVector<mpenc::present::HistoryMatch> searchHistory(const QString& query) override;
+  int revealHistory(const mpenc::present::HistoryMatch& match) override;
+  QString historyProblem() const override;
 
   // ---- beyond the interface ------------------------------------------------------
   /// Enter the room now (or as soon as the account connects).
   void join();
+  /// Keep this room's transcript in `store` (open; outlives the room) and show
+  /// its newest saved page now. Call before join().
+  void attachHistory(history::HistoryStore* store);
+  /// The history cannot be kept (the store did not open): say so in the room.
+  void setHistoryProblem(const QString& text);
+  RoomHistory* history() const { return history_.get(); }
   /// The room uses test timers (SessionHostOptions::fast): waits are worded as short.
   void setShortTimers(bool on) { shortTimers_ = on; }
   /// The user disconnects the account on purpose: a loss is worded as such, not "reconnecting".
   void setDisconnectRequested(bool on) { disconnectRequested_ = on; }
   QString roomJid() const { return roomJid_; }
   QString nick() const { return nick_; }
+  /// SessionHost::setAutoIncludeJoiners, kept for the hosts startNewSession() builds.
+  void setAutoIncludeJoiners(bool on) {
+    options_.autoIncludeJoiners = on;
+    if (host_) host_->setAutoIncludeJoiners(on);
+  }
   /// The current host (replaced by startNewSession()).
   SessionHost* host() const { return host_.get(); }
   mpenc::present::SessionPresenter* presenter() const { return presenter_.get(); }
@@ -103,6 +124,9 @@ class XmppRoom : public mpenc::present::RoomBackend {
   mpenc::present::RoomState state_;
   std::unique_ptr<SessionHost> host_;
   std::unique_ptr<mpenc::present::SessionPresenter> presenter_;
+  std::unique_ptr<RoomHistory> history_;  // after state_: saves it until the end
+  QString historyProblem_;
+  bool roleExplained_ = false;  // the "not a moderator" line was shown (once per room)
   bool shortTimers_ = false;
   bool wantIn_ = false;               // the user wants to be in the room
   bool disconnectRequested_ = false;  // the account is disconnected on purpose

@@ -2,6 +2,7 @@
 
 #include <QRegularExpression>
 #include <QTimer>
+#include <utility>
 
 #include "app/demo/demo_room.h"
 
@@ -85,8 +86,14 @@ QVector<mpenc::present::RoomBackend*> DemoClient::rooms() const {
   return out;
 }
 
+void DemoClient::setAutoIncludeJoiners(bool on) {
+  autoInclude_ = on;
+  for (DemoRoom* r : std::as_const(rooms_)) r->setAutoIncludeJoiners(on);
+}
+
 DemoRoom* DemoClient::open(const QString& roomJid, const QString& nick, bool intro) {
   auto* room = new DemoRoom(roomJid, nick, intro);
+  room->setAutoIncludeJoiners(autoInclude_);
   rooms_.push_back(room);
   // Queued: a window connected right after construction still sees it.
   QTimer::singleShot(0, this, [this, room] {

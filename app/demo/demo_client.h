@@ -28,11 +28,14 @@ class DemoClient : public mpenc::present::ClientBackend {
   mpenc::present::ActionOutcome joinRoom(const QString& roomJid, const QString& nick) override;
   void closeRoom(mpenc::present::RoomBackend* room) override;
   QVector<mpenc::present::RoomBackend*> rooms() const override;
+  void setAutoIncludeJoiners(bool on) override;
+  bool autoIncludeJoiners() const { return autoInclude_; }
 
  private:
   DemoRoom* open(const QString& roomJid, const QString& nick, bool intro);
 
   QVector<DemoRoom*> rooms_;
+  bool autoInclude_ = false;
 };
 
 }  // namespace mpenc::demo

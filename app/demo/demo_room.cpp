@@ -134,6 +134,10 @@ mpenc::crypto::Ed25519KeyPair& DemoRoom::identityOf(const std::string& id, bool 
   return it->second;
 }
 
+bool DemoRoom::wouldAutoInclude(const std::string& nick) const {
+  return user_ && user_->membership().autoIncludable(memberId(nick));
+}
+
 mpenc::session::SessionConfig DemoRoom::configFor(const std::string& id, bool user) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -163,8 +167,10 @@ mpenc::session::SessionConfig DemoRoom::configFor(const std::string& id, bool us
     // Re-include a former member coming back after a lost connection, as the
     // engine does by default, but never one whose key changed until the user
     // verified or accepted the new key (consent first).
+    // With auto-include on (the settings, T-ES) every member entering is
+    // included, with the same consent rule.
     cfg.membership.rejoining = [this](const std::string& member) {
-      return user_ && user_->isRejoining(member) && !keyChangeUnresolved(member);
+      return (autoInclude_ || (user_ && user_->isRejoining(member))) && !keyChangeUnresolved(member);
     };
   } else {
     // The simulated members only include whom the script says (no T-TO1 churn).

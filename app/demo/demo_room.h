@@ -81,6 +81,13 @@ class DemoRoom : public mpenc::present::RoomBackend {
   /// The current fingerprint of a member's identity key (empty if unknown).
   QString fingerprintOf(const QString& member) const;
   bool introFinished() const { return realTime_; }
+  /// T-ES for the user's Session (ClientBackend::setAutoIncludeJoiners): read
+  /// by its `rejoining` hook whenever a member enters.
+  void setAutoIncludeJoiners(bool on) { autoInclude_ = on; }
+  bool autoIncludeJoiners() const { return autoInclude_; }
+  /// The user's engine's answer (MembershipEngine::autoIncludable) for the
+  /// member `nick`: would it be included automatically on entering now?
+  bool wouldAutoInclude(const std::string& nick) const;
   Millis virtualNow() const { return now_; }
   const MemoryHub& hub() const { return hub_; }
 
@@ -163,6 +170,7 @@ class DemoRoom : public mpenc::present::RoomBackend {
   std::size_t replyTurn_ = 0;
   std::uint64_t simSeed_ = 0;
   bool userLeaving_ = false;
+  bool autoInclude_ = false;
   Millis now_{0};
   bool realTime_ = false;
   QElapsedTimer clock_;    // real time since the intro ended

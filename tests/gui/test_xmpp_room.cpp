@@ -134,7 +134,8 @@ class TestXmppRoom : public QObject {
     o.dataDir = dir_.filePath(name + QStringLiteral("-data"));
     o.settingsFile = dir_.filePath(name + QStringLiteral(".ini"));
     o.fastTimers = true;
-    o.useKeychain = false;  // never the developer's real keychain (ctest also sets MPENC_NO_KEYCHAIN=1)
+    o.useKeychain = false;   // never the developer's real keychain (ctest also sets MPENC_NO_KEYCHAIN=1)
+    o.restoreRooms = false;  // each test opens its own rooms
     return o;
   }
   QString roomJid(const char* name) const {

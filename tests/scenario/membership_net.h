@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "catch.h"
+#include "mpenc/codec/packets.h"
 #include "mpenc/crypto/primitives.h"
 #include "mpenc/crypto/rng.h"
 #include "mpenc/session/membership.h"
@@ -45,6 +46,9 @@ struct Net {
   testing::SimChannel ch;
   Millis now{0};
   std::size_t seedBase;
+  /// Deliver greeting packets as Session does: decoded once here, then
+  /// MembershipEngine::onGreeting (issue 12). Otherwise onChannelEvent decodes.
+  bool decodeOnce = false;
 
   explicit Net(std::uint64_t seed)
       : rng(seed),
@@ -86,6 +90,13 @@ struct Net {
   void deliver(const std::string& to, const ChannelEvent& ev) {
     auto it = nodes.find(to);
     if (it == nodes.end()) return;  // a raw channel occupant (attacker) without an engine
+    if (decodeOnce && ev.kind == ChannelEvent::Kind::Packet) {
+      auto p = codec::decodeWire(ev.wire);
+      if (const auto* g = p ? std::get_if<codec::GreetingPacket>(&*p) : nullptr) {
+        apply(to, it->second.eng->onGreeting(ev.sender, ev.wire, *g));
+        return;
+      }
+    }
     apply(to, it->second.eng->onChannelEvent(ev));
   }
   void propose(const std::string& by, const std::vector<std::string>& target) {

@@ -75,7 +75,7 @@ void ProsodyFixture::writeConfig() {
              "c2s_ports = { %1 }\n"
              "http_ports = { }\nhttps_ports = { }\n"
              "c2s_direct_tls_ports = { }\n"
-             "modules_enabled = { \"roster\", \"saslauth\", \"disco\", \"ping\", \"posix\" }\n"
+             "modules_enabled = { \"roster\", \"saslauth\", \"disco\", \"ping\", \"posix\", \"private\" }\n"
              "modules_disabled = { \"s2s\", \"tls\" }\n"
              "authentication = \"internal_plain\"\n"
              "storage = \"internal\"\n"

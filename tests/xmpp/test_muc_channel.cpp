@@ -1,12 +1,17 @@
 // MucChannel against a real Prosody on 127.0.0.1 (label xmpp): joins, the
 // identical interleaving of joins, leaves and packets at every client (H-M2),
-// reflection, plain occupants, kicks, malformed input and server restarts.
+// reflection, plain occupants, kicks, malformed input and server restarts,
+// and TCP_NODELAY on every client's stream socket (issue 12).
 // Exit code 77 (skipped) when Prosody is not installed.
 #include <QXmppClient.h>
 #include <QXmppElement.h>
 #include <QXmppMessage.h>
 #include <QXmppPresence.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
+#include <QAbstractSocket>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTest>
@@ -49,6 +54,29 @@ QXmppElement mpencElement(const QString& text) {
   e.setAttribute(QStringLiteral("xmlns"), QString::fromLatin1(mpenc::xmpp::kMpencNs));
   e.setValue(text);
   return e;
+}
+
+// TCP_NODELAY as the kernel sees it on the account's connected stream
+// socket(s), next to Qt's view; an empty string when set, else what is wrong.
+QString lowDelayProblem(const mpenc::xmpp::AccountConnection& a) {
+  const auto sockets = a.streamSockets();
+  int connected = 0;
+  for (QAbstractSocket* s : sockets) {
+    if (s->state() != QAbstractSocket::ConnectedState) continue;
+    ++connected;
+    int on = 0;
+    socklen_t len = sizeof on;
+    if (::getsockopt(static_cast<int>(s->socketDescriptor()), IPPROTO_TCP, TCP_NODELAY, &on, &len) != 0)
+      return QStringLiteral("getsockopt(TCP_NODELAY) failed");
+    if (on == 0) return QStringLiteral("TCP_NODELAY is off on the stream socket");
+    if (s->socketOption(QAbstractSocket::LowDelayOption).toInt() == 0)
+      return QStringLiteral("Qt reports LowDelayOption off");
+  }
+  if (connected != 1)
+    return QStringLiteral("%1 connected stream sockets of %2 (expected one)")
+        .arg(connected)
+        .arg(sockets.size());
+  return {};
 }
 
 }  // namespace
@@ -317,6 +345,22 @@ class TestMucChannel : public QObject {
     QCOMPARE(alice->room->members()->size(), size_t{3});
   }
 
+  // Issue 12: the stream socket has TCP_NODELAY once connected (Nagle held
+  // every small stanza ~40 ms behind an unacked one), and again after a
+  // reconnect (a new descriptor). The restart case is in serverRestartRejoins.
+  void streamSocketIsLowDelay() {
+    Peer alice(server_, QStringLiteral("alice"), newRoom());
+    QVERIFY(!alice.account->streamSockets().isEmpty());  // reachable before connecting
+    alice.account->connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(alice.account->isConnected(), kWait);
+    QVERIFY2(lowDelayProblem(*alice.account).isEmpty(), qPrintable(lowDelayProblem(*alice.account)));
+    alice.account->disconnectFromServer();
+    QTRY_VERIFY_WITH_TIMEOUT(!alice.account->isConnected(), kWait);
+    alice.account->connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(alice.account->isConnected(), kWait);
+    QVERIFY2(lowDelayProblem(*alice.account).isEmpty(), qPrintable(lowDelayProblem(*alice.account)));
+  }
+
   // Account errors: a wrong password is final (no reconnect loop); TLS required
   // against a server without TLS never logs in in plaintext.
   void accountErrors() {
@@ -377,6 +421,7 @@ class TestMucChannel : public QObject {
       QVERIFY(p->reconnectsScheduled >= 1);
       QCOMPARE(p->count(Kind::SelfEnter), 2);
       QCOMPARE(p->count(Kind::SelfLeave), 1);
+      QVERIFY2(lowDelayProblem(*p->account).isEmpty(), qPrintable(lowDelayProblem(*p->account)));  // issue 12
     }
     MemberSet everyone;
     for (auto& p : peers) everyone.insert(p->memberId());

@@ -85,6 +85,7 @@ AccountDialog::AccountDialog(const std::optional<present::AccountForm>& initial,
   ok_->setAccessibleName(tr("Connect"));
   QPushButton* cancel = buttons->button(QDialogButtonBox::Cancel);
   cancel->setObjectName(QStringLiteral("accountCancel"));
+  cancel->setText(tr("Cancel"));  // ours: Qt's own texts need qttranslations
   cancel->setAccessibleName(tr("Cancel"));
   connect(buttons, &QDialogButtonBox::accepted, this, [this] {
     if (isValid()) accept();

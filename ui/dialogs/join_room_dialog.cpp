@@ -55,6 +55,7 @@ JoinRoomDialog::JoinRoomDialog(const QString& accountJid, QWidget* parent)
   ok_->setAccessibleName(tr("Join"));
   QPushButton* cancel = buttons->button(QDialogButtonBox::Cancel);
   cancel->setObjectName(QStringLiteral("joinCancel"));
+  cancel->setText(tr("Cancel"));  // ours: Qt's own texts need qttranslations
   cancel->setAccessibleName(tr("Cancel"));
   connect(buttons, &QDialogButtonBox::accepted, this, [this] {
     if (isValid()) accept();

@@ -24,6 +24,13 @@ struct AccountForm {
   bool rememberPassword = true;  ///< keep it in the OS keychain
 };
 
+/// A saved room: shown in the sidebar, joined at connect when autojoin is set.
+struct Bookmark {
+  QString roomJid;  ///< bare room JID, lower case
+  QString nick;
+  bool autojoin = true;
+};
+
 enum class ConnectionPhase { NoAccount, Disconnected, Connecting, Connected, Reconnecting, Failed };
 
 struct ConnectionStatus {
@@ -58,12 +65,49 @@ class ClientBackend : public QObject {
   virtual void closeRoom(RoomBackend* room) = 0;
   /// Rooms open now, in the order they were opened.
   virtual QVector<RoomBackend*> rooms() const = 0;
+  /// The "include joiners automatically" setting (T-ES, MembershipConfig::
+  /// autoIncludeJoiners), for the open rooms and those opened later. Members
+  /// whose key changed are still never included without consent.
+  virtual void setAutoIncludeJoiners(bool on) = 0;
+
+  // ---- bookmarks and the rooms of the last run (issue 11) ----------------------
+  /// The account's bookmarks, in the order they were added.
+  virtual QVector<Bookmark> bookmarks() const { return {}; }
+  /// Add or update the bookmark of `b.roomJid`.
+  virtual ActionOutcome setBookmark(const Bookmark& b) {
+    Q_UNUSED(b)
+    return ActionOutcome::failure(QObject::tr("Bookmarks are not available here."));
+  }
+  virtual void removeBookmark(const QString& roomJid) { Q_UNUSED(roomJid) }
+
+  // ---- several accounts (issue 11) ------------------------------------------------
+  // connection(), savedAccount(), connectAccount(), disconnectAccount(),
+  // joinRoom() and the bookmarks are those of the *current* account; rooms()
+  // are the rooms of every account. A backend with one account keeps the defaults.
+  /// The accounts (bare JIDs; an account being added and not connected yet is "").
+  virtual QStringList accounts() const { return {connection().account}; }
+  virtual int currentAccount() const { return 0; }
+  virtual void setCurrentAccount(int index) { Q_UNUSED(index) }
+  /// Whether this backend can hold several accounts.
+  virtual bool canAddAccounts() const { return false; }
+  /// Start adding an account: a new, empty current account (connectAccount fills it).
+  virtual bool beginAddAccount() { return false; }
+  /// Forget the current account if it never connected (an "add" that was cancelled).
+  virtual void cancelAddAccount() {}
+  /// The account a room belongs to (bare JID).
+  virtual QString accountOf(RoomBackend* room) const {
+    Q_UNUSED(room)
+    return connection().account;
+  }
 
  signals:
   void connectionChanged();
   /// A room was opened; owned by this backend until roomClosed.
   void roomOpened(mpenc::present::RoomBackend* room);
   void roomClosed(mpenc::present::RoomBackend* room);
+  void bookmarksChanged();
+  /// The list of accounts or the current one changed.
+  void accountsChanged();
 };
 
 }  // namespace mpenc::present

@@ -48,6 +48,27 @@ class RoomBackend : public QObject {
   virtual ActionOutcome startNewSession() = 0;
   /// Leave the room (double FIN, then leave the channel).
   virtual void leave() = 0;
+  // ---- local history (issue 11): rows of earlier sessions, saved on this device ----
+  /// Whether this room's transcript is saved on this device (searchable with Ctrl+F).
+  virtual bool keepsHistory() const { return false; }
+  /// Whether earlier rows than the ones shown are saved (scrolling up loads them).
+  virtual bool hasOlderHistory() const { return false; }
+  /// Put the next page of earlier rows before the ones shown; returns how many
+  /// items were added (0 when there are no more).
+  virtual int loadOlderHistory() { return 0; }
+  /// Saved messages of this room containing `query` (case-insensitive), newest first.
+  virtual QVector<HistoryMatch> searchHistory(const QString& query) {
+    Q_UNUSED(query)
+    return {};
+  }
+  /// Load earlier pages until `match` is shown; its message row, -1 if it is gone.
+  virtual int revealHistory(const HistoryMatch& match) {
+    Q_UNUSED(match)
+    return -1;
+  }
+  /// Why the history is not being saved (user-facing); empty when it is.
+  virtual QString historyProblem() const { return {}; }
+
   /// The room uses short timers (demo, tests): only changes wording of waits.
   virtual bool isDemo() const { return false; }
 };

@@ -175,4 +175,41 @@ void RoomState::clearAction(int itemIndex) {
   emit itemChanged(itemIndex);
 }
 
+void RoomState::prependItems(QVector<TranscriptItem> items) {
+  if (items.isEmpty()) return;
+  int messages = 0;
+  for (const auto& it : items)
+    if (it.isMessage()) ++messages;
+  const int count = static_cast<int>(items.size());
+  emit itemsAboutToBePrepended(count);
+  for (auto& it : items_) {
+    if (!it.isMessage()) continue;
+    it.messageRow += messages;
+    for (int& p : it.parentRows) p += messages;
+  }
+  int row = 0;
+  for (auto& it : items) it.messageRow = it.isMessage() ? row++ : -1;
+  items.reserve(items.size() + items_.size());
+  for (auto& it : items_) items.push_back(std::move(it));
+  items_ = std::move(items);
+  rebuildIndexes();
+  emit itemsPrepended(count, messages);
+}
+
+void RoomState::rebuildIndexes() {
+  messageItems_.clear();
+  byId_.clear();
+  parentStart_.clear();
+  parentIndex_.clear();
+  parentStart_.push_back(0);
+  for (int i = 0; i < items_.size(); ++i) {
+    const auto& it = items_[i];
+    if (!it.isMessage()) continue;
+    if (!it.id.isEmpty()) byId_.insert(it.id, i);
+    messageItems_.push_back(i);
+    for (int p : it.parentRows) parentIndex_.push_back(p);
+    parentStart_.push_back(static_cast<int>(parentIndex_.size()));
+  }
+}
+
 }  // namespace mpenc::present

@@ -61,10 +61,20 @@ class RoomState : public QObject {
   void setOwnFingerprint(const QString& fp);
   /// Mark an actionable notice done (e.g. its "Invite" was used): removes its action.
   void clearAction(int itemIndex);
+  /// Put earlier items (from the local history) before everything shown so
+  /// far, oldest first. Their messages' parentRows count message rows of the
+  /// block (0 = its first message; negative = a parent not loaded yet);
+  /// the parents of the items already shown move with them. Emits
+  /// itemsAboutToBePrepended then itemsPrepended: every item index and
+  /// message row shown before grows by the block's item / message count.
+  /// O(items shown).
+  void prependItems(QVector<TranscriptItem> items);
 
  signals:
   void itemAppended(int index);
   void itemChanged(int index);
+  void itemsAboutToBePrepended(int count);
+  void itemsPrepended(int count, int messages);
   void membersChanged();
   void indicatorsChanged();
   void statusChanged();
@@ -75,6 +85,7 @@ class RoomState : public QObject {
   QVector<int> parentStart_;   // message row -> first entry in parentIndex_ (CSR, n + 1 entries)
   QVector<int> parentIndex_;   // parent rows of every message, row after row
   QHash<QString, int> byId_;   // message ID -> item index
+  void rebuildIndexes();
   QVector<MemberInfo> members_;
   Indicators indicators_;
   RoomStatus status_;

@@ -150,6 +150,15 @@ struct RoomStatus {
   int maxMessageBytes = 48 * 1024;
 };
 
+/// A message of the room's local history that matches a search.
+struct HistoryMatch {
+  qint64 key = -1;  ///< the message's ordinal in the room's history (for revealHistory)
+  QString authorName;
+  bool own = false;
+  QDateTime received;
+  QString text;
+};
+
 QString toString(Trust t);
 QString toString(Phase p);
 

@@ -27,6 +27,8 @@ SessionPresenter::SessionPresenter(std::function<const Session&()> session, Room
     refreshIndicators();
   });
   tick_.start();
+  // History loaded before the rows shown moves every state row of ours.
+  connect(state_, &RoomState::itemsPrepended, this, [this](int, int messages) { rowBase_ += messages; });
 }
 
 void SessionPresenter::setRoom(const QString& roomJid, const QString& title) {

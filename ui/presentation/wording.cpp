@@ -12,9 +12,10 @@ QString tr(const char* s) {
   return QCoreApplication::translate("mpenc::present", s);
 }
 
-/// One of two sentences, by count (keeps whole sentences translatable).
-QString byCount(std::size_t n, const char* one, const char* many) {
-  return tr(n == 1 ? one : many);
+/// A text with a count: "%n" is the number, and each language (English too,
+/// resources/translations/mpenc-chat_en.ts) has its own plural forms.
+QString tr(const char* s, const char* disambiguation, std::size_t n) {
+  return QCoreApplication::translate("mpenc::present", s, disambiguation, static_cast<int>(n));
 }
 
 }  // namespace
@@ -49,9 +50,9 @@ QString joinNames(const QStringList& names) {
 // ---- warnings ---------------------------------------------------------------------
 
 QString heldMessageLateText(const QString& author, std::size_t missing) {
-  return byCount(missing, "A message from %1 is waiting for %2 earlier message that has not arrived yet.",
-                 "A message from %1 is waiting for %2 earlier messages that have not arrived yet.")
-      .arg(author, QString::number(missing));
+  return tr("A message from %1 is waiting for %n earlier message(s) that have not arrived yet.", nullptr,
+            missing)
+      .arg(author);
 }
 
 QString heldMessageResolvedText() {
@@ -59,8 +60,7 @@ QString heldMessageResolvedText() {
 }
 
 QString undecryptableText(const QString& sender, std::size_t count) {
-  return byCount(count, "%1 packet sent by %2 could not be read.", "%1 packets sent by %2 could not be read.")
-      .arg(QString::number(count), sender);
+  return tr("%n packet(s) sent by %1 could not be read.", nullptr, count).arg(sender);
 }
 
 QString notFullyAckedText(const QString& author, const QStringList& unackedBy) {
@@ -85,10 +85,8 @@ QString forkDetectedText(const QString& author) {
 }
 
 QString finNotConfirmedText(std::size_t unconfirmed) {
-  return byCount(unconfirmed,
-                 "The end of our conversation was not confirmed by everyone; %1 message remains unconfirmed.",
-                 "The end of our conversation was not confirmed by everyone; %1 messages remain unconfirmed.")
-      .arg(unconfirmed);
+  return tr("The end of our conversation was not confirmed by everyone; %n message(s) remain unconfirmed.",
+            nullptr, unconfirmed);
 }
 
 QString finNotConfirmedMark() {
@@ -132,18 +130,14 @@ QString chainAckMissingText(const QStringList& missing) {
 }
 
 QString transcriptBrokenText(std::size_t unknown) {
-  return byCount(unknown,
-                 "The new session refers to %1 earlier message that never arrived here; this session cannot "
-                 "continue safely and has stopped.",
-                 "The new session refers to %1 earlier messages that never arrived here; this session cannot "
-                 "continue safely and has stopped.")
-      .arg(unknown);
+  return tr(
+      "The new session refers to %n earlier message(s) that never arrived here; this session cannot "
+      "continue safely and has stopped.",
+      nullptr, unknown);
 }
 
 QString inconsistentDroppedText(std::size_t unacked) {
-  return byCount(unacked, "An earlier session ended before %1 message was confirmed by everyone.",
-                 "An earlier session ended before %1 messages were confirmed by everyone.")
-      .arg(unacked);
+  return tr("An earlier session ended before %n message(s) were confirmed by everyone.", nullptr, unacked);
 }
 
 QString inconsistentDroppedMark() {
@@ -281,7 +275,8 @@ QString sessionStartedText(const QStringList& members) {
 }
 
 QString readableByText(int members) {
-  return tr("Messages from here on are readable by %1 members.").arg(members);
+  return tr("Messages from here on are readable by %n member(s).", nullptr,
+            static_cast<std::size_t>(members));
 }
 
 QString sessionEndedText(bool consistent) {

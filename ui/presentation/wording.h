@@ -9,7 +9,10 @@
 //  - say what happened and, where the user can act, what to do;
 //  - no automatic retry is ever offered for a rejected proposal (U-11).
 // Every function returns a translated QString (context "mpenc::present"),
-// except the stable machine codes (leaveReasonCode).
+// except the stable machine codes (leaveReasonCode). Counts are "%n" plural
+// forms: a program shows them right once it has installed at least the English
+// plural forms (app/translations.h; mpenc-chat, headless included, and the GUI
+// tests do), else Qt shows "3 message(s)".
 // Names are passed in already formatted: the presenter passes nicks, the
 // headless front end full member IDs.
 #pragma once

@@ -5,6 +5,7 @@
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
+#include "ui/palette_colors.h"
 #include "ui/presentation/room_backend.h"
 
 namespace mpenc::ui {
@@ -25,27 +26,23 @@ Composer::Composer(present::RoomBackend* room, QWidget* parent)
   input_->setAccessibleName(tr("Message"));
   input_->setTabChangesFocus(true);
   input_->setFixedHeight(input_->fontMetrics().lineSpacing() * 2 + 18);
-  input_->setStyleSheet(
-      QStringLiteral("QPlainTextEdit#composerInput { border: 1px solid #c9ced6; border-radius: 4px;"
-                     " padding: 4px 6px; background: white; }"
-                     "QPlainTextEdit#composerInput:focus { border-color: #7aa7ec; }"
-                     "QPlainTextEdit#composerInput:disabled { background: #f1f3f5; }"));
   input_->installEventFilter(this);
 
   status_->setObjectName(QStringLiteral("composerStatus"));
   status_->setAccessibleName(tr("Composer status"));
   status_->setWordWrap(true);
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  status_->setStyleSheet(QStringLiteral("color: #a15c00;"));
   status_->hide();
 
   hint_->setObjectName(QStringLiteral("sendHint"));
   hint_->setAccessibleName(tr("Keyboard hint"));
-  hint_->setText(tr("Enter to send · Shift+Enter for a new line · Esc clears the selection"));
+  hint_->setText(room_->keepsHistory()
+                     ? tr("Enter to send · Shift+Enter for a new line · Esc clears the selection · "
+                          "Ctrl+F searches the saved history")
+                     : tr("Enter to send · Shift+Enter for a new line · Esc clears the selection"));
   QFont small = hint_->font();
   small.setPointSizeF(small.pointSizeF() * 0.85);
   hint_->setFont(small);
-  hint_->setStyleSheet(QStringLiteral("color: #6b7280;"));
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(14, 10, 14, 8);
@@ -61,6 +58,22 @@ Composer::Composer(present::RoomBackend* room, QWidget* parent)
     if (room_->state()->status().canSend) status_->hide();
   });
   refreshStatus();
+  // The colours follow the theme, which switches without a restart.
+  colors::followPalette(this, [this] {
+    const QPalette pal = colors::themeOf(this);
+    colors::restyle(input_,
+                    QStringLiteral("QPlainTextEdit#composerInput { border: 1px solid %1; border-radius: 4px;"
+                                   " padding: 4px 6px; background: %2; }"
+                                   "QPlainTextEdit#composerInput:focus { border-color: %3; }"
+                                   "QPlainTextEdit#composerInput:disabled { background: %4; }")
+                        .arg(colors::inputBorder(pal).name(), colors::surface(pal).name(),
+                             colors::focusBorder(pal).name(), colors::disabledInput(pal).name()));
+    // The problem line in amber (design value #a15c00 in the light theme).
+    const QColor problem =
+        colors::isDark(pal) ? colors::statusText(pal, colors::Status::Warning) : QColor(0xa1, 0x5c, 0x00);
+    colors::restyle(status_, QStringLiteral("color: %1;").arg(problem.name()));
+    colors::restyle(hint_, QStringLiteral("color: %1;").arg(colors::mutedText(pal).name()));
+  });
 }
 
 void Composer::refreshStatus() {
@@ -69,9 +82,9 @@ void Composer::refreshStatus() {
   hint_->setVisible(s.canSend);
   if (s.canSend) {
     input_->setEnabled(true);
-    input_->setPlaceholderText(s.encrypted
-                                   ? tr("Message %1 (encrypted to %2 members)…").arg(title).arg(s.members)
-                                   : tr("Message %1…").arg(title));
+    input_->setPlaceholderText(
+        s.encrypted ? tr("Message %1 (encrypted to %n member(s))…", nullptr, s.members).arg(title)
+                    : tr("Message %1…").arg(title));
     status_->hide();
   } else {
     input_->setEnabled(false);

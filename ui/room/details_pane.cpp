@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "ui/palette_colors.h"
 #include "ui/presentation/room_state.h"
 #include "ui/room/transcript_text.h"
 
@@ -81,7 +82,6 @@ DetailsPane::DetailsPane(RoomState* state, QWidget* parent) : QWidget(parent), s
 
   heading_ = new QLabel(tr("SELECTED MESSAGE"));
   heading_->setObjectName(QStringLiteral("detailsHeading"));
-  heading_->setStyleSheet(QStringLiteral("color: palette(mid); font-weight: 600; letter-spacing: 1px;"));
 
   legend_ = new QLabel(tr("Selecting a message highlights what its author had seen and dims the rest."));
   legend_->setObjectName(QStringLiteral("detailsLegend"));
@@ -125,9 +125,19 @@ DetailsPane::DetailsPane(RoomState* state, QWidget* parent) : QWidget(parent), s
   form_->addRow(tr("Sent at"), claimed_);
   form_->addRow(tr("Warnings"), warnings_);
   form_->addRow(tr("Ancestors"), ancestors_);
-  for (int r = 0; r < form_->rowCount(); ++r)
-    if (auto* item = form_->itemAt(r, QFormLayout::LabelRole))
-      item->widget()->setStyleSheet(QStringLiteral("color: palette(dark);"));
+  // The heading and the field names in grey: the palette's Mid and Dark on a light
+  // theme; on a dark one those are darker than the window, so a muted text colour.
+  colors::followPalette(this, [this] {
+    const QPalette pal = colors::themeOf(this);
+    const bool dark = colors::isDark(pal);
+    const QString muted = colors::mutedText(pal).name();
+    colors::restyle(heading_, QStringLiteral("color: %1; font-weight: 600; letter-spacing: 1px;")
+                                  .arg(dark ? muted : pal.color(QPalette::Mid).name()));
+    for (int r = 0; r < form_->rowCount(); ++r)
+      if (auto* item = form_->itemAt(r, QFormLayout::LabelRole))
+        colors::restyle(item->widget(),
+                        QStringLiteral("color: %1;").arg(dark ? muted : pal.color(QPalette::Dark).name()));
+  });
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(14, 10, 14, 10);
@@ -166,9 +176,13 @@ void DetailsPane::refresh() {
     parents_->setText(tr("nothing (the first message)"));
   } else {
     QStringList links;
+    int notLoaded = 0;
     for (int p : it.parentRows) {
       const int pi = state_->itemOfMessageRow(p);
-      if (pi < 0) continue;
+      if (pi < 0) {
+        ++notLoaded;  // earlier history, not loaded yet
+        continue;
+      }
       const TranscriptItem& parent = state_->item(pi);
       const QString name = parent.authorName.isEmpty() ? nameOf(*state_, parent.author) : parent.authorName;
       QString excerpt = parent.text.left(14);
@@ -177,6 +191,7 @@ void DetailsPane::refresh() {
                    .arg(p)
                    .arg(name.toHtmlEscaped(), excerpt.toHtmlEscaped());
     }
+    if (notLoaded > 0) links << tr("%n earlier message(s): scroll up to load them", nullptr, notLoaded);
     parents_->setText(links.join(QStringLiteral("<br>")));
   }
 

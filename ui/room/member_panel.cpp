@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QStyledItemDelegate>
 
+#include "ui/palette_colors.h"
 #include "ui/presentation/room_state.h"
 #include "ui/room/member_model.h"
 
@@ -21,18 +22,26 @@ constexpr int kMargin = 12;
 constexpr int kMemberHeight = 28;
 constexpr int kHeadingHeight = 30;
 
-QColor trustColour(Trust t) {
+/// The grey of "nobody listed" and of an unknown key.
+QColor emptyText(const QPalette& pal) {
+  return colors::isDark(pal) ? colors::mutedText(pal) : QColor(0x8a, 0x8f, 0x98);
+}
+
+/// The trust state's colour: the design's hues on a light palette, the status
+/// colours readable on a dark one (palette_colors.h).
+QColor trustColour(const QPalette& pal, Trust t) {
+  const bool dark = colors::isDark(pal);
   switch (t) {
     case Trust::Verified:
-      return QColor(0x2e, 0x9d, 0x4f);
+      return dark ? colors::statusText(pal, colors::Status::Good) : QColor(0x2e, 0x9d, 0x4f);
     case Trust::Unverified:
-      return QColor(0xd9, 0x8e, 0x04);
+      return dark ? colors::statusText(pal, colors::Status::Warning) : QColor(0xd9, 0x8e, 0x04);
     case Trust::Changed:
-      return QColor(0xd3, 0x2f, 0x2f);
+      return dark ? colors::statusText(pal, colors::Status::Bad) : QColor(0xd3, 0x2f, 0x2f);
     case Trust::Unknown:
       break;
   }
-  return QColor(0x8a, 0x8f, 0x98);
+  return emptyText(pal);
 }
 
 QString inviteText() {
@@ -75,28 +84,29 @@ class MemberDelegate : public QStyledItemDelegate {
   void paint(QPainter* p, const QStyleOptionViewItem& option, const QModelIndex& index) const override {
     p->save();
     const QRect r = option.rect;
+    const QPalette& pal = option.palette;
     const bool heading = index.data(MemberModel::IsHeadingRole).toBool();
     if (heading) {
       if (index.row() != 0) {
-        p->setPen(QColor(0xdd, 0xe1, 0xe6));
+        p->setPen(colors::isDark(pal) ? colors::separator(pal) : QColor(0xdd, 0xe1, 0xe6));
         p->drawLine(r.left(), r.top() + 2, r.right(), r.top() + 2);
       }
       const QRect text = r.adjusted(kMargin, index.row() == 0 ? 4 : 12, -kMargin, 0);
       const QString label = index.data(Qt::DisplayRole).toString();
       const QFont f = headingFont(option.font, label, text.width());
       p->setFont(f);
-      p->setPen(QColor(0x6b, 0x72, 0x80));
+      p->setPen(colors::mutedText(pal));
       p->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
                   QFontMetrics(f).elidedText(label, Qt::ElideRight, text.width()));
       p->restore();
       return;
     }
     if (option.state & QStyle::State_Selected)
-      p->fillRect(r, QColor(0xe3, 0xec, 0xfb));
+      p->fillRect(r, colors::selectedRow(pal));
     else if (option.state & QStyle::State_MouseOver)
-      p->fillRect(r, QColor(0xf3, 0xf5, 0xf8));
+      p->fillRect(r, colors::hoveredRow(pal));
     if (option.state & QStyle::State_HasFocus) {
-      p->setPen(QColor(0x3b, 0x82, 0xf6));
+      p->setPen(colors::focusRing(pal));
       p->drawRect(r.adjusted(0, 0, -1, -1));
     }
     const bool greyed = index.data(MemberModel::GreyedRole).toBool();
@@ -108,10 +118,10 @@ class MemberDelegate : public QStyledItemDelegate {
     if (index.data(MemberModel::CanInviteRole).toBool()) {
       const QRect chip = chipRect(r, fm);
       p->setRenderHint(QPainter::Antialiasing);
-      p->setPen(QColor(0x9d, 0xb8, 0xe8));
-      p->setBrush(QColor(0xf5, 0xf8, 0xff));
+      p->setPen(colors::chipBorder(pal));
+      p->setBrush(colors::chipFill(pal));
       p->drawRoundedRect(QRectF(chip).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
-      p->setPen(QColor(0x1f, 0x5f, 0xc7));
+      p->setPen(colors::chipText(pal));
       p->drawText(chip, Qt::AlignCenter, inviteText());
       rightEdge = chip.left() - 8;
       // Why the chip alone will not do: a changed key must be accepted first.
@@ -124,7 +134,7 @@ class MemberDelegate : public QStyledItemDelegate {
         const int nameWidth = fm.horizontalAdvance(index.data(MemberModel::NameRole).toString());
         if (rightEdge - w - 8 - (r.left() + kMargin) >= qMin(nameWidth, 60)) {
           p->setFont(small);
-          p->setPen(trustColour(Trust::Changed));
+          p->setPen(trustColour(pal, Trust::Changed));
           p->drawText(QRect(rightEdge - w, r.top(), w, r.height()), Qt::AlignRight | Qt::AlignVCenter, trust);
           rightEdge -= w + 8;
           p->setFont(option.font);
@@ -136,7 +146,7 @@ class MemberDelegate : public QStyledItemDelegate {
         QFont small = option.font;
         small.setPointSizeF(small.pointSizeF() * 0.9);
         p->setFont(small);
-        QColor c = trustColour(static_cast<Trust>(index.data(MemberModel::TrustRole).toInt()));
+        QColor c = trustColour(pal, static_cast<Trust>(index.data(MemberModel::TrustRole).toInt()));
         if (greyed) c.setAlphaF(0.45);
         p->setPen(c);
         const QFontMetrics sfm(small);
@@ -151,7 +161,7 @@ class MemberDelegate : public QStyledItemDelegate {
     QString text = index.data(MemberModel::NameRole).toString();
     const QString status = index.data(MemberModel::StatusTextRole).toString();
     if (!status.isEmpty()) text += QStringLiteral(" · ") + status;
-    p->setPen(greyed ? QColor(0x9a, 0xa0, 0xa6) : QColor(0x1f, 0x23, 0x28));
+    p->setPen(greyed ? colors::greyedText(pal) : colors::text(pal));
     const QRect left(r.left() + kMargin, r.top(), rightEdge - r.left() - kMargin, r.height());
     p->drawText(left, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text, Qt::ElideRight, left.width()));
     p->restore();
@@ -182,7 +192,7 @@ void MemberPanel::paintEvent(QPaintEvent* event) {
   if (model_->rowCount() > 0) return;
   // Nobody listed (not in the room, or not joined yet): say so rather than show a blank column.
   QPainter p(viewport());
-  p.setPen(QColor(0x8a, 0x8f, 0x98));
+  p.setPen(emptyText(palette()));
   p.drawText(viewport()->rect().adjusted(kMargin, kMargin, -kMargin, -kMargin),
              Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
              tr("Nobody is listed while you are not in the room."));

@@ -142,7 +142,7 @@ QString offsetsLabel(const TranscriptItem& it) {
 }
 
 QString membershipLabel(const TranscriptItem& it) {
-  return MessageDelegate::tr("to %1 members").arg(it.readers.size());
+  return MessageDelegate::tr("to %n member(s)", nullptr, static_cast<int>(it.readers.size()));
 }
 
 }  // namespace
@@ -186,8 +186,30 @@ struct MessageDelegate::Metrics {
   mutable bool asciiReady = false;
 };
 
+namespace {
+/// The local receipt time under the author (U-23): the time today, the day
+/// and time for earlier rows (saved history), elided to the column.
+QString receivedLabel(const QFontMetrics& fm, int width, const QDateTime& received) {
+  const QDateTime local = received.toLocalTime();
+  const QLocale locale;
+  const QString time = locale.toString(local.time(), QLocale::ShortFormat);
+  if (local.date() == QDate::currentDate()) return time;
+  const QString day = local.date().year() == QDate::currentDate().year()
+                          ? locale.toString(local.date(), QStringLiteral("d MMM"))
+                          : locale.toString(local.date(), QLocale::ShortFormat);
+  return fm.elidedText(day + QLatin1Char(' ') + time, Qt::ElideRight, width);
+}
+}  // namespace
+
 MessageDelegate::MessageDelegate(TranscriptModel* model, QObject* parent)
-    : QStyledItemDelegate(parent), model_(model) {}
+    : QStyledItemDelegate(parent), model_(model) {
+  // Rows put before the others (earlier history): cached heights move with them.
+  connect(model_, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first, int last) {
+    const int n = last - first + 1;
+    for (QVector<int>* cache : {&heights_, &prevHeights_})
+      if (first < cache->size()) cache->insert(first, n, 0);
+  });
+}
 
 MessageDelegate::~MessageDelegate() = default;
 
@@ -206,6 +228,12 @@ void MessageDelegate::invalidateAll() {
   prevHeights_.clear();
   width_ = prevWidth_ = -1;
   metrics_.reset();
+}
+
+void MessageDelegate::setShowTimestamps(bool on) {
+  if (timestamps_ == on) return;
+  timestamps_ = on;
+  invalidateAll();
 }
 
 int MessageDelegate::rowWidth(const QStyleOptionViewItem& option) const {
@@ -241,7 +269,7 @@ int MessageDelegate::messageHeight(const Metrics& m, const TranscriptItem& it, i
   int lines = w.lines;
   if (chips > 0 && w.lastWidth + chips > bodyW) ++lines;
   const int body = lines * m.lineH;
-  const int author = m.boldFm.height() + m.smallFm.height();
+  const int author = m.boldFm.height() + (timestamps_ ? m.smallFm.height() : 0);
   const int right = 2 * m.smallFm.height() + 2;
   return 2 * kPadY + std::max({body, author, right});
 }
@@ -339,11 +367,13 @@ void MessageDelegate::paintMessage(QPainter* p, const QStyleOptionViewItem& opti
   const QRect authorRect(authorX, top, m.authorCol, m.boldFm.height());
   p->drawText(authorRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
               m.boldFm.elidedText(it.authorName, Qt::ElideRight, m.authorCol));
-  p->setFont(m.small);
-  p->setPen(ink(Tone::Faint));
-  p->drawText(QRect(authorX, authorRect.bottom() + 1, m.authorCol, m.smallFm.height()),
-              Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
-              QLocale().toString(it.received.toLocalTime().time(), QLocale::ShortFormat));
+  if (timestamps_) {
+    p->setFont(m.small);
+    p->setPen(ink(Tone::Faint));
+    p->drawText(QRect(authorX, authorRect.bottom() + 1, m.authorCol, m.smallFm.height()),
+                Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+                receivedLabel(m.smallFm, m.authorCol, it.received));
+  }
 
   // The body, wrapped.
   p->setFont(m.font);

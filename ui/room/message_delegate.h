@@ -47,6 +47,11 @@ class MessageDelegate : public QStyledItemDelegate {
   /// Forget every cached height (font change).
   void invalidateAll();
 
+  /// The receipt time under the author (the settings; default on). Changing it
+  /// forgets the cached heights; the view lays out again (doItemsLayout).
+  void setShowTimestamps(bool on);
+  bool showTimestamps() const { return timestamps_; }
+
  private:
   struct Metrics;
   const Metrics& metrics(const QFont& font) const;
@@ -70,6 +75,7 @@ class MessageDelegate : public QStyledItemDelegate {
   mutable QVector<int> prevHeights_;
   mutable int prevWidth_ = -1;
   mutable std::unique_ptr<Metrics> metrics_;
+  bool timestamps_ = true;
 };
 
 }  // namespace mpenc::ui

@@ -10,6 +10,7 @@
 #include <QVBoxLayout>
 #include <QVariant>
 
+#include "ui/palette_colors.h"
 #include "ui/presentation/room_state.h"
 
 namespace mpenc::ui {
@@ -17,10 +18,6 @@ namespace mpenc::ui {
 using present::Phase;
 
 namespace {
-
-QString countText(int n, const QString& one, const QString& many) {
-  return n == 1 ? one : many.arg(n);
-}
 
 QString shortText(const QString& text) {
   QString t = text.simplified();
@@ -118,15 +115,29 @@ class TitleFlow : public QLayout {
 };
 
 /// The banner under the session line: red for a stopped session (U-22), neutral after a leave.
-QString bannerStyle(bool fatal) {
-  return fatal ? QStringLiteral(
-                     "QFrame#fatalBanner { background: #fdecea; border: 1px solid #f1b5b0; border-radius: "
-                     "4px; }"
-                     "QLabel { color: #8f1d1d; background: transparent; border: none; }")
-               : QStringLiteral(
-                     "QFrame#fatalBanner { background: #f3f5f8; border: 1px solid #d5dae1; border-radius: "
-                     "4px; }"
-                     "QLabel { color: #374151; background: transparent; border: none; }");
+QString bannerStyle(const QPalette& pal, bool fatal) {
+  const colors::Status s = fatal ? colors::Status::Bad : colors::Status::Neutral;
+  return QStringLiteral(
+             "QFrame#fatalBanner { background: %1; border: 1px solid %2; border-radius: 4px; }"
+             "QLabel { color: %3; background: transparent; border: none; }")
+      .arg(colors::statusFill(pal, s).name(), colors::statusBorder(pal, s).name(),
+           colors::statusText(pal, s).name());
+}
+
+/// An indicator pill: green when all is well, amber otherwise (property "good").
+void stylePill(QPushButton* pill) {
+  const QPalette pal = colors::themeOf(pill);
+  const colors::Status s = pill->property("good").toBool() ? colors::Status::Good : colors::Status::Warning;
+  colors::restyle(pill, QStringLiteral("QPushButton { color: %1; background: %2; border: 1px solid %3; "
+                                       "border-radius: 10px; padding: 2px 8px; }"
+                                       "QPushButton:focus { border: 1px solid %4; }")
+                            .arg(colors::statusText(pal, s).name(), colors::statusFill(pal, s).name(),
+                                 colors::statusBorder(pal, s).name(), colors::focusRing(pal).name()));
+}
+
+QString popupStyle(const QPalette& pal) {
+  return QStringLiteral("QFrame#indicatorDetail { background: %1; border: 1px solid %2; }")
+      .arg(colors::surface(pal).name(), colors::inputBorder(pal).name());
 }
 
 }  // namespace
@@ -145,8 +156,6 @@ RoomHeader::RoomHeader(present::RoomState* state, QWidget* parent)
   setObjectName(QStringLiteral("roomHeader"));
   setAccessibleName(tr("Room header"));
   setAttribute(Qt::WA_StyledBackground);
-  setStyleSheet(
-      QStringLiteral("QWidget#roomHeader { background: white; border-bottom: 1px solid #e3e6ea; }"));
 
   title_->setObjectName(QStringLiteral("roomTitle"));
   title_->setAccessibleName(tr("Room name"));
@@ -156,7 +165,6 @@ RoomHeader::RoomHeader(present::RoomState* state, QWidget* parent)
   title_->setFont(tf);
   subtitle_->setObjectName(QStringLiteral("roomSubtitle"));
   subtitle_->setAccessibleName(tr("Session state"));
-  subtitle_->setStyleSheet(QStringLiteral("color: #4b5563;"));
   subtitle_->setWordWrap(true);
   busy_->setObjectName(QStringLiteral("roomBusy"));
   busy_->setAccessibleName(tr("Working"));
@@ -200,7 +208,6 @@ RoomHeader::RoomHeader(present::RoomState* state, QWidget* parent)
   // U-22: the fatal banner.
   banner_->setObjectName(QStringLiteral("fatalBanner"));
   banner_->setAccessibleName(tr("Session stopped"));
-  banner_->setStyleSheet(bannerStyle(true));
   bannerText_->setObjectName(QStringLiteral("fatalText"));
   bannerText_->setAccessibleName(tr("Why the session stopped"));
   bannerText_->setWordWrap(true);
@@ -226,6 +233,17 @@ RoomHeader::RoomHeader(present::RoomState* state, QWidget* parent)
   connect(state_, &present::RoomState::membersChanged, this, &RoomHeader::refreshIndicators);
   refreshStatus();
   refreshIndicators();
+  // The colours follow the theme, which switches without a restart.
+  colors::followPalette(this, [this] {
+    const QPalette pal = colors::themeOf(this);
+    colors::restyle(this,
+                    QStringLiteral("QWidget#roomHeader { background: %1; border-bottom: 1px solid %2; }")
+                        .arg(colors::surface(pal).name(), colors::separator(pal).name()));
+    colors::restyle(subtitle_, QStringLiteral("color: %1;").arg(colors::secondaryText(pal).name()));
+    colors::restyle(banner_, bannerStyle(pal, banner_->property("fatal").toBool()));
+    for (QPushButton* pill : {missing_, responsive_, acked_}) stylePill(pill);
+    if (popup_ != nullptr) colors::restyle(popup_, popupStyle(pal));
+  });
 }
 
 QPushButton* RoomHeader::indicator(Indicator which) const {
@@ -248,7 +266,7 @@ void RoomHeader::refreshStatus() {
   QStringList parts;
   if (s.phase == Phase::Established) {
     parts << (s.encrypted ? tr("Encrypted session") : tr("Not encrypted"));
-    parts << countText(s.members, tr("1 member"), tr("%1 members"));
+    parts << tr("%n member(s)", nullptr, s.members);
     if (!s.sessionId.isEmpty()) parts << tr("session %1…").arg(s.sessionId.left(4));
     if (s.since.isValid())
       parts << tr("since %1").arg(s.since.toLocalTime().toString(QStringLiteral("HH:mm")));
@@ -284,19 +302,14 @@ void RoomHeader::refreshStatus() {
     banner_->setAccessibleName(tr("Not in the room"));
   }
   banner_->setProperty("fatal", stopped);
-  banner_->setStyleSheet(bannerStyle(stopped));
+  colors::restyle(banner_, bannerStyle(colors::themeOf(this), stopped));
   banner_->setVisible(stopped || left);
 }
 
 void RoomHeader::setPill(QPushButton* pill, bool good, const QString& text) {
   pill->setText(text);
   pill->setProperty("good", good);
-  const QString colours =
-      good ? QStringLiteral("color: #1e7b34; background: #eaf6ec; border: 1px solid #b9dfc1;")
-           : QStringLiteral("color: #8a5300; background: #fff4da; border: 1px solid #efd08c;");
-  pill->setStyleSheet(QStringLiteral("QPushButton { %1 border-radius: 10px; padding: 2px 8px; }"
-                                     "QPushButton:focus { border: 1px solid #3b82f6; }")
-                          .arg(colours));
+  stylePill(pill);
   pill->setToolTip(tr("Click for details"));
 }
 
@@ -306,12 +319,9 @@ void RoomHeader::refreshIndicators() {
   if (i.nothingMissing) {
     setPill(missing_, true, tr("✓ nothing missing"));
   } else if (i.held > 0) {
-    setPill(missing_, false,
-            countText(i.held, tr("⚠ 1 message waiting for earlier ones"),
-                      tr("⚠ %1 messages waiting for earlier ones")));
+    setPill(missing_, false, tr("⚠ %n message(s) waiting for earlier ones", nullptr, i.held));
   } else {
-    setPill(missing_, false,
-            countText(i.unreadable, tr("⚠ 1 packet not readable"), tr("⚠ %1 packets not readable")));
+    setPill(missing_, false, tr("⚠ %n packet(s) not readable", nullptr, i.unreadable));
   }
   // (b) everyone answered recently (U-19, U-20).
   if (i.everyoneResponsive || i.unresponsive.isEmpty()) {
@@ -320,14 +330,14 @@ void RoomHeader::refreshIndicators() {
   } else if (i.unresponsive.size() <= 2) {
     setPill(responsive_, false, tr("◐ %1: no response").arg(i.unresponsive.join(QStringLiteral(", "))));
   } else {
-    setPill(responsive_, false, tr("◐ %1 members: no response").arg(i.unresponsive.size()));
+    setPill(responsive_, false,
+            tr("◐ %n member(s): no response", nullptr, static_cast<int>(i.unresponsive.size())));
   }
   // (c) everything fully acknowledged.
   if (i.allAcked) {
     setPill(acked_, true, tr("✓ everything acknowledged"));
   } else {
-    setPill(acked_, false,
-            countText(i.awaitingAcks, tr("◐ 1 message awaiting acks"), tr("◐ %1 messages awaiting acks")));
+    setPill(acked_, false, tr("◐ %n message(s) awaiting acks", nullptr, i.awaitingAcks));
   }
   if (popup_ != nullptr && popup_->isVisible()) {
     // Keep an open detail current.
@@ -346,15 +356,12 @@ QString RoomHeader::indicatorDetail(Indicator which) const {
             "Nothing is missing: no message is waiting for an earlier one, and every "
             "packet received recently could be read.");
       if (i.held > 0)
-        lines << countText(
-            i.held,
-            tr("1 message arrived before an earlier one it depends on. It is shown as soon as "
-               "the earlier one arrives."),
-            tr("%1 messages arrived before earlier ones they depend on. They are shown as soon "
-               "as those arrive."));
+        lines << tr(
+            "%n message(s) arrived before earlier ones they depend on. They are shown as soon as "
+            "those arrive.",
+            nullptr, i.held);
       if (i.unreadable > 0)
-        lines << countText(i.unreadable, tr("1 packet received recently could not be read."),
-                           tr("%1 packets received recently could not be read."));
+        lines << tr("%n packet(s) received recently could not be read.", nullptr, i.unreadable);
       return lines.join(QLatin1Char('\n'));
     case Indicator::Responsive:
       for (const present::MemberInfo& m : state_->members()) {
@@ -399,8 +406,7 @@ void RoomHeader::showIndicatorDetail(Indicator which) {
     popup_->setObjectName(QStringLiteral("indicatorDetail"));
     popup_->setAccessibleName(tr("Indicator details"));
     popup_->setFrameShape(QFrame::StyledPanel);
-    popup_->setStyleSheet(
-        QStringLiteral("QFrame#indicatorDetail { background: white; border: 1px solid #c9ced6; }"));
+    colors::restyle(popup_, popupStyle(colors::themeOf(this)));
     auto* label = new QLabel(popup_);
     label->setObjectName(QStringLiteral("indicatorDetailText"));
     label->setWordWrap(true);

@@ -6,15 +6,18 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPointer>
+#include <QShortcut>
 #include <QSplitter>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include "ui/dialogs/fingerprint_dialog.h"
+#include "ui/palette_colors.h"
 #include "ui/presentation/room_backend.h"
 #include "ui/room/composer.h"
 #include "ui/room/details_pane.h"
+#include "ui/room/history_search.h"
 #include "ui/room/member_panel.h"
 #include "ui/room/room_header.h"
 #include "ui/room/transcript_view.h"
@@ -34,9 +37,17 @@ class ActionStatus : public QWidget {
     setObjectName(QStringLiteral("actionStatus"));
     setAccessibleName(RoomView::tr("Room status message"));
     setAttribute(Qt::WA_StyledBackground);
-    setStyleSheet(
-        QStringLiteral("QWidget#actionStatus { background: #fff4da; border-top: 1px solid #efd08c; "
-                       "border-bottom: 1px solid #efd08c; } QLabel { color: #6b4100; }"));
+    colors::followPalette(this, [this] {
+      const QPalette pal = colors::themeOf(this);
+      const QColor border = colors::statusBorder(pal, colors::Status::Warning);
+      // The text a shade darker than the pills' amber in the light theme (design value).
+      const QColor ink =
+          colors::isDark(pal) ? colors::statusText(pal, colors::Status::Warning) : QColor(0x6b, 0x41, 0x00);
+      colors::restyle(
+          this, QStringLiteral("QWidget#actionStatus { background: %1; border-top: 1px solid %2; "
+                               "border-bottom: 1px solid %2; } QLabel { color: %3; }")
+                    .arg(colors::statusFill(pal, colors::Status::Warning).name(), border.name(), ink.name()));
+    });
     text_->setObjectName(QStringLiteral("actionStatusText"));
     text_->setWordWrap(true);
     text_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -96,13 +107,13 @@ RoomView::RoomView(present::RoomBackend* room, QWidget* parent) : QWidget(parent
   centreLayout->setContentsMargins(0, 0, 0, 0);
   centreLayout->setSpacing(0);
   centreLayout->addWidget(header);
+  search_ = new HistorySearch(room_, this);
+  centreLayout->addWidget(search_);
   centreLayout->addWidget(transcript_, 1);
   centreLayout->addWidget(status);
   auto* composerFrame = new QWidget;
   composerFrame->setObjectName(QStringLiteral("composerFrame"));
   composerFrame->setAttribute(Qt::WA_StyledBackground);
-  composerFrame->setStyleSheet(
-      QStringLiteral("QWidget#composerFrame { border-top: 1px solid #e3e6ea; background: #fbfbfc; }"));
   auto* composerLayout = new QVBoxLayout(composerFrame);
   composerLayout->setContentsMargins(0, 0, 0, 0);
   composerLayout->addWidget(composer_);
@@ -132,12 +143,30 @@ RoomView::RoomView(present::RoomBackend* room, QWidget* parent) : QWidget(parent
   split->setStretchFactor(1, 0);
   split->setSizes({700, 360});
   split->setHandleWidth(1);
-  split->setStyleSheet(QStringLiteral("QSplitter#roomSplitter::handle { background: #e3e6ea; }"));
-  right->setStyleSheet(QStringLiteral("QSplitter#rightColumn { background: #fbfbfc; }"));
+  // The colours follow the theme, which switches without a restart.
+  colors::followPalette(this, [this, composerFrame, split, right] {
+    const QPalette pal = colors::themeOf(this);
+    const QString line = colors::separator(pal).name(), pane = colors::paneBackground(pal).name();
+    colors::restyle(composerFrame,
+                    QStringLiteral("QWidget#composerFrame { border-top: 1px solid %1; background: %2; }")
+                        .arg(line, pane));
+    colors::restyle(split, QStringLiteral("QSplitter#roomSplitter::handle { background: %1; }").arg(line));
+    colors::restyle(right, QStringLiteral("QSplitter#rightColumn { background: %1; }").arg(pane));
+  });
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(split);
+
+  // Local history: scrolling to the top loads the previous page; Ctrl+F searches it.
+  connect(transcript_, &TranscriptView::olderWanted, this, [this] {
+    if (room_->hasOlderHistory()) room_->loadOlderHistory();
+  });
+  auto* find = new QShortcut(QKeySequence::Find, this);
+  find->setContext(Qt::WidgetWithChildrenShortcut);
+  connect(find, &QShortcut::activated, search_, &HistorySearch::open);
+  connect(search_, &HistorySearch::revealed, transcript_, &TranscriptView::selectMessageRow);
+  connect(search_, &HistorySearch::closed, transcript_, [this] { transcript_->setFocus(); });
 
   // Selection (U-3): transcript <-> details pane.
   connect(transcript_, &TranscriptView::selectionChangedTo, details_, &DetailsPane::showMessageRow);

@@ -5,7 +5,7 @@
 //
 // Object names (stable, for tests and accessibility): "roomHeader",
 // "indicatorMissing", "indicatorResponsive", "indicatorAcked", "transcriptView",
-// "detailsPane", "memberList", "composer", "sendHint", "fatalBanner".
+// "detailsPane", "memberList", "composer", "sendHint", "fatalBanner", "historySearch".
 #pragma once
 
 #include <QWidget>
@@ -20,6 +20,7 @@ class TranscriptView;
 class MemberPanel;
 class DetailsPane;
 class Composer;
+class HistorySearch;
 
 class RoomView : public QWidget {
   Q_OBJECT
@@ -33,6 +34,7 @@ class RoomView : public QWidget {
   MemberPanel* members() const { return members_; }
   DetailsPane* details() const { return details_; }
   Composer* composer() const { return composer_; }
+  HistorySearch* search() const { return search_; }
 
  private:
   present::RoomBackend* room_;
@@ -40,6 +42,7 @@ class RoomView : public QWidget {
   MemberPanel* members_ = nullptr;
   DetailsPane* details_ = nullptr;
   Composer* composer_ = nullptr;
+  HistorySearch* search_ = nullptr;
 };
 
 }  // namespace mpenc::ui

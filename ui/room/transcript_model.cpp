@@ -19,6 +19,21 @@ TranscriptModel::TranscriptModel(RoomState* state, QObject* parent)
     : QAbstractListModel(parent), state_(state), rows_(state->itemCount()) {
   connect(state_, &RoomState::itemAppended, this, &TranscriptModel::onItemAppended);
   connect(state_, &RoomState::itemChanged, this, &TranscriptModel::onItemChanged);
+  // Earlier history put before the rows shown (scrolling up, or at open).
+  connect(state_, &RoomState::itemsAboutToBePrepended, this,
+          [this](int count) { beginInsertRows(QModelIndex(), 0, count - 1); });
+  connect(state_, &RoomState::itemsPrepended, this, [this](int count, int messages) {
+    rows_ += count;
+    if (selected_ >= 0) {
+      selected_ += messages;
+      for (int r : ancestorList_) ancestors_.clearBit(r);
+      ancestors_.resize(state_->messageCount());
+      ancestorList_ = state_->ancestorRows(selected_);
+      for (int r : ancestorList_) ancestors_.setBit(r);
+    }
+    endInsertRows();
+    if (selected_ >= 0) emit selectionStateChanged(selected_);
+  });
 }
 
 int TranscriptModel::rowCount(const QModelIndex& parent) const {
@@ -127,15 +142,14 @@ QString TranscriptModel::accessibleText(int itemIndex) const {
     QStringList ups;
     for (int k : it.offsets) ups << QString::number(k);
     s += QLatin1Char(' ');
-    if (it.offsets.size() == 1 && it.offsets.first() == 1)
-      s += tr("Replies to the message 1 up.");
-    else if (it.offsets.size() == 1)
-      s += tr("Replies to %1 messages up.").arg(it.offsets.first());
+    if (it.offsets.size() == 1)
+      s += tr("Replies to the message %n up.", nullptr, it.offsets.first());
     else
       s += tr("Replies to messages %1 up.").arg(ups.join(tr(" and ")));
   }
   // U-6: a different membership.
-  if (it.differentMembership) s += QLatin1Char(' ') + tr("Sent to %1 members.").arg(it.readers.size());
+  if (it.differentMembership)
+    s += QLatin1Char(' ') + tr("Sent to %n member(s).", nullptr, static_cast<int>(it.readers.size()));
   // U-15/U-16: ack state.
   int others = 0;
   for (const auto& r : it.readers)

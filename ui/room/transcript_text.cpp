@@ -12,8 +12,9 @@ using present::AckState;
 using present::TranscriptItem;
 
 namespace {
+// The context is this namespace: lupdate files free functions' tr() under it.
 QString tr(const char* s) {
-  return QCoreApplication::translate("mpenc::ui::Transcript", s);
+  return QCoreApplication::translate("mpenc::ui::transcript", s);
 }
 }  // namespace
 

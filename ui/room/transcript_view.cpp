@@ -3,6 +3,7 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QScrollBar>
+#include <QSignalBlocker>
 
 #include "ui/presentation/room_state.h"
 #include "ui/room/message_delegate.h"
@@ -48,7 +49,16 @@ TranscriptView::TranscriptView(RoomState* state, QWidget* parent)
     viewport()->update();
     emit selectionChangedTo(row);
   });
-  connect(model_, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] { wasAtBottom_ = atBottom(); });
+  connect(model_, &QAbstractItemModel::rowsAboutToBeInserted, this,
+          [this](const QModelIndex&, int first, int) {
+            wasAtBottom_ = atBottom();
+            prepending_ = first == 0 && model_->rowCount() > 0;
+            anchorValue_ = verticalScrollBar()->value();
+            anchorMax_ = verticalScrollBar()->maximum();
+          });
+  connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+    if (value <= verticalScrollBar()->minimum() && verticalScrollBar()->maximum() > 0) emit olderWanted();
+  });
   connect(model_, &QAbstractItemModel::rowsInserted, this, &TranscriptView::onRowsInserted);
   connect(state_, &RoomState::itemChanged, this, &TranscriptView::onItemChanged);
 }
@@ -142,10 +152,32 @@ void TranscriptView::mousePressEvent(QMouseEvent* event) {
 void TranscriptView::resizeEvent(QResizeEvent* event) {
   const bool bottom = atBottom();
   QListView::resizeEvent(event);
-  if (bottom) scrollToBottom();
+  if (bottom) {
+    executeDelayedItemsLayout();  // the range must include every row first
+    scrollToBottom();
+  }
 }
 
-void TranscriptView::onRowsInserted(const QModelIndex& /*parent*/, int /*first*/, int /*last*/) {
+void TranscriptView::showEvent(QShowEvent* event) {
+  QListView::showEvent(event);
+  if (!shownOnce_) {
+    // A room opened with saved history starts at its newest row, like any chat.
+    shownOnce_ = true;
+    executeDelayedItemsLayout();
+    scrollToBottom();
+  }
+}
+
+void TranscriptView::onRowsInserted(const QModelIndex& /*parent*/, int first, int /*last*/) {
+  if (first == 0 && prepending_) {
+    // Earlier history above: keep the rows being read where they were.
+    prepending_ = false;
+    executeDelayedItemsLayout();
+    QScrollBar* bar = verticalScrollBar();
+    const QSignalBlocker block(bar);  // not another olderWanted for this move
+    bar->setValue(anchorValue_ + (bar->maximum() - anchorMax_));
+    return;
+  }
   // Follow new messages only when the user was already at the end; someone
   // reading older messages is not pulled away from them.
   if (wasAtBottom_) scrollToBottom();

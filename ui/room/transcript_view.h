@@ -3,7 +3,9 @@
 // the selection between message rows (notices are skipped), Home/End go to the
 // first/last message, Esc clears the selection; a click selects; a click on a
 // notice's action chip emits noticeActionTriggered. New items scroll the view
-// to the bottom only when it already was at the bottom.
+// to the bottom only when it already was at the bottom. Scrolling to the top
+// asks for earlier history (olderWanted); rows put before the others keep the
+// rows being read in place.
 //
 // Performance: Batched layout, cached size hints, and a selection change
 // repaints only the visible rows (viewport()->update()).
@@ -38,11 +40,14 @@ class TranscriptView : public QListView {
  signals:
   void selectionChangedTo(int messageRow);  ///< -1 = cleared
   void noticeActionTriggered(int itemIndex);
+  /// The user scrolled to the top: earlier history may be loaded now.
+  void olderWanted();
 
  protected:
   void keyPressEvent(QKeyEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
   void resizeEvent(QResizeEvent* event) override;
+  void showEvent(QShowEvent* event) override;
 
  private:
   void onRowsInserted(const QModelIndex& parent, int first, int last);
@@ -55,6 +60,12 @@ class TranscriptView : public QListView {
   TranscriptModel* model_;
   MessageDelegate* delegate_;
   bool wasAtBottom_ = true;
+  bool shownOnce_ = false;
+  // Rows put before the others (earlier history): the view stays on what the
+  // user was reading instead of jumping.
+  bool prepending_ = false;
+  int anchorValue_ = 0;
+  int anchorMax_ = 0;
 };
 
 }  // namespace mpenc::ui

@@ -89,6 +89,23 @@ Bytes ctrXor(const EVP_CIPHER* cipher, const std::uint8_t* key, const FixedBytes
 
 }  // namespace
 
+namespace detail {
+// Called by initialize(): OpenSSL's first fetches (the provider store, and
+// inside HKDF the HMAC and digest it looks up by name) cost about a
+// millisecond once per process; pay it here rather than inside the first
+// membership operation. Inputs are public constants.
+bool prefetchOpenSsl() noexcept {
+  try {
+    static_cast<void>(cipher("AES-256-CTR"));
+    static_cast<void>(sha256(asBytes("mpenc")));
+    static_cast<void>(hkdfSha256(asBytes("mpenc"), {}, asBytes("mpenc"), 32));
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+}  // namespace detail
+
 // ---- SHA-256 ----------------------------------------------------------------
 
 Sha256Digest sha256(ByteView data) {

@@ -69,7 +69,9 @@ class Ed25519KeyPair {
   Ed25519KeyPair& operator=(const Ed25519KeyPair&) = delete;
   Ed25519KeyPair(Ed25519KeyPair&&) noexcept = default;
   Ed25519KeyPair& operator=(Ed25519KeyPair&&) noexcept = default;
-  Ed25519KeyPair clone() const { return fromSeed(seed_); }
+  /// Copies the seed, the expanded key and the cached public key: no
+  /// re-derivation (the public key is derived once, in fromSeed()).
+  Ed25519KeyPair clone() const;
 
   const Ed25519Public& publicKey() const noexcept { return pub_; }
   const Ed25519Seed& seed() const noexcept { return seed_; }

@@ -1,5 +1,6 @@
-// Secret byte buffers: non-copyable, kept in libsodium secure memory
-// (sodium_malloc: guard pages, mlock where permitted), wiped on destruction,
+// Secret byte buffers: non-copyable, kept in secure memory (slots of the
+// pooled SecureArena, secure_arena.h: locked, guarded and dump-excluded
+// chunks of libsodium's heap, canaries between slots), wiped on destruction,
 // printed as "<redacted>". A copy must be asked for by name (clone()).
 #pragma once
 
@@ -17,7 +18,7 @@ class Rng;
 
 namespace detail {
 void* secureAlloc(std::size_t n);                  // zero-filled; throws std::bad_alloc
-void secureFree(void* p, std::size_t n) noexcept;  // wipes, then frees
+void secureFree(void* p, std::size_t n) noexcept;  // wipes, then frees; n as given to secureAlloc
 void wipe(void* p, std::size_t n) noexcept;
 bool ctEqual(const void* a, const void* b, std::size_t n) noexcept;
 }  // namespace detail

@@ -2,6 +2,7 @@
 // libsodium (a private dependency: its headers appear only in crypto/*.cpp).
 #include <sodium.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "mpenc/crypto/primitives.h"
@@ -12,8 +13,13 @@ static_assert(crypto_scalarmult_BYTES == 32 && crypto_scalarmult_SCALARBYTES == 
 static_assert(crypto_sign_SEEDBYTES == 32 && crypto_sign_PUBLICKEYBYTES == 32);
 static_assert(crypto_sign_SECRETKEYBYTES == 64 && crypto_sign_BYTES == 64);
 
+namespace detail {
+bool prefetchOpenSsl() noexcept;  // openssl_primitives.cpp
+}  // namespace detail
+
 bool initialize() noexcept {
-  return sodium_init() >= 0;
+  static const bool ok = sodium_init() >= 0 && detail::prefetchOpenSsl();
+  return ok;
 }
 
 // ---- X25519 -------------------------------------------------------------------
@@ -42,7 +48,7 @@ std::optional<FixedBytes<32>> x25519(const X25519Secret& scalar, const FixedByte
 
 Ed25519KeyPair Ed25519KeyPair::fromSeed(const Ed25519Seed& seed) {
   Ed25519KeyPair kp;
-  kp.seed_ = seed.clone();
+  std::copy(seed.view().begin(), seed.view().end(), kp.seed_.mutableView().begin());
   if (crypto_sign_seed_keypair(kp.pub_.data(), kp.expanded_.data(), kp.seed_.data()) != 0) {
     throw std::runtime_error("Ed25519KeyPair: key derivation failed");
   }
@@ -50,7 +56,20 @@ Ed25519KeyPair Ed25519KeyPair::fromSeed(const Ed25519Seed& seed) {
 }
 
 Ed25519KeyPair Ed25519KeyPair::generate(Rng& rng) {
-  return fromSeed(Ed25519Seed::random(rng));
+  Ed25519KeyPair kp;
+  rng.fill(kp.seed_.mutableView());
+  if (crypto_sign_seed_keypair(kp.pub_.data(), kp.expanded_.data(), kp.seed_.data()) != 0) {
+    throw std::runtime_error("Ed25519KeyPair: key derivation failed");
+  }
+  return kp;
+}
+
+Ed25519KeyPair Ed25519KeyPair::clone() const {
+  Ed25519KeyPair kp;
+  std::copy(seed_.view().begin(), seed_.view().end(), kp.seed_.mutableView().begin());
+  std::copy(expanded_.view().begin(), expanded_.view().end(), kp.expanded_.mutableView().begin());
+  kp.pub_ = pub_;
+  return kp;
 }
 
 Ed25519Signature Ed25519KeyPair::sign(ByteView message) const {

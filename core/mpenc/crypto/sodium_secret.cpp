@@ -1,28 +1,24 @@
-// Secure memory for secret.h, on libsodium's guarded heap (sodium_malloc:
-// guard pages, canary, mlock where permitted). libsodium is a private
-// dependency of mpenc_core: its headers appear only in crypto/*.cpp.
+// Secure memory for secret.h: slots of the pooled SecureArena (locked,
+// guarded chunks of libsodium's heap, canaries between slots, wiped on
+// free; large blocks fall back to one sodium_malloc each). libsodium is a
+// private dependency of mpenc_core: its headers appear only in crypto/*.cpp.
 #include <sodium.h>
 
-#include <new>
 #include <ostream>
 
 #include "mpenc/crypto/secret.h"
+#include "mpenc/crypto/secure_arena.h"
 
 namespace mpenc::crypto {
 
 namespace detail {
 
 void* secureAlloc(std::size_t n) {
-  // sodium_malloc(0) is allowed but we never hand out zero-sized blocks.
-  void* p = sodium_malloc(n == 0 ? 1 : n);
-  if (p == nullptr) throw std::bad_alloc();
-  sodium_memzero(p, n == 0 ? 1 : n);  // sodium_malloc fills with 0xdb
-  return p;
+  return SecureArena::global().allocate(n);  // zero-filled; never a zero-sized block
 }
 
-void secureFree(void* p, std::size_t /*n*/) noexcept {
-  // sodium_free wipes the whole allocation before unmapping it.
-  sodium_free(p);
+void secureFree(void* p, std::size_t n) noexcept {
+  SecureArena::global().deallocate(p, n);  // wipes the whole slot (or block) first
 }
 
 void wipe(void* p, std::size_t n) noexcept {

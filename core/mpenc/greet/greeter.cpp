@@ -206,26 +206,26 @@ Expected<Greeter::Proposal, GreetError> Greeter::propose(const GreetStore* prev,
   return Proposal{std::move(wire), std::move(p), std::move(g)};
 }
 
-std::optional<order::OpPacket> Greeter::partialDecode(std::string_view wire, std::string_view sender,
-                                                      const std::vector<std::string>& channelMembers,
-                                                      const PublicGreetState* prev,
-                                                      const Greeting* ownProposal) const {
-  auto p = decodeGreetingWire(wire);
-  if (!p || !p->prevPf || !p->greetType.init()) return std::nullopt;
-  if (toString(p->source) != sender) return std::nullopt;
-  if (sender == ctx_->self && (ownProposal == nullptr || !ownProposal->isOwn(*p))) return std::nullopt;
+std::optional<order::OpPacket> Greeter::initialCandidate(const GreetingPacket& p, std::string_view wire,
+                                                         std::string_view sender,
+                                                         const std::vector<std::string>& channelMembers,
+                                                         const PublicGreetState* prev,
+                                                         const Greeting* ownProposal) const {
+  if (!p.prevPf || !p.greetType.init()) return std::nullopt;
+  if (toString(p.source) != sender) return std::nullopt;
+  if (sender == ctx_->self && (ownProposal == nullptr || !ownProposal->isOwn(p))) return std::nullopt;
   if (prev != nullptr && sender != ctx_->self) {
     if (auto i = prev->indexOf(sender); i && *i < prev->ephemeralKeys.size())
-      if (!proto::verifyGreeting(prev->ephemeralKeys[*i], *p)) return std::nullopt;
+      if (!proto::verifyGreeting(prev->ephemeralKeys[*i], p)) return std::nullopt;
   }
   order::OpPacket op;
   op.packetId = proto::packetId(wire, sender, channelMembers);
   op.sender = std::string(sender);
-  op.type = p->greetType;
-  for (const auto& m : p->members) op.members.push_back(toString(m));
-  op.prevPf = p->prevPf;
-  op.prevChainHash = p->chainHash;
-  op.latestPm = p->latestPm;
+  op.type = p.greetType;
+  for (const auto& m : p.members) op.members.push_back(toString(m));
+  op.prevPf = p.prevPf;
+  op.prevChainHash = p.chainHash;
+  op.latestPm = p.latestPm;
   op.wireHash = crypto::sha256(asBytes(wire));  // lets the resolver recognise our own echo (H-9)
   return op;
 }

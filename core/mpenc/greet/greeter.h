@@ -4,8 +4,8 @@
 //
 // Typical flow (rules H-2..H-9):
 //   1. propose(): send Proposal::wire through the channel; keep Proposal::greeting.
-//   2. on receipt of any greeting packet: partialDecode() → the resolver
-//      decides (initial candidates); for the ongoing operation,
+//   2. on receipt of any greeting packet (decoded once by the caller):
+//      initialCandidate() → the resolver decides (initial candidates); for the ongoing operation,
 //      Greeting::isFinalCandidate() tells whether the packet would finish it.
 //   3. accepted pI: our own → feed it to the kept proposal's greeting.recv();
 //      someone else's → join() and then recv() it; later packets → recv().
@@ -60,15 +60,17 @@ class Greeter {
   Expected<Proposal, GreetError> propose(const GreetStore* prev, const std::vector<std::string>& target,
                                          const Metadata& metadata, crypto::Rng& rng) const;
 
-  /// Partial decode of a received packet for the resolver: an OpPacket for an
-  /// initial candidate (a well-formed greeting carrying PREV_PF whose SOURCE is
-  /// the channel sender), nullopt otherwise. When `prev` knows the sender's
-  /// ephemeral key its MESSAGE_SIGNATURE is checked too; a packet claiming to
-  /// be ours must be `ownProposal`'s.
-  std::optional<order::OpPacket> partialDecode(std::string_view wire, std::string_view sender,
-                                               const std::vector<std::string>& channelMembers,
-                                               const PublicGreetState* prev = nullptr,
-                                               const Greeting* ownProposal = nullptr) const;
+  /// The resolver's view of a received greeting packet `p` (decoded once by
+  /// the caller from `wire`, which the packet ID and wire hash are taken
+  /// from): an OpPacket for an initial candidate (an initial greeting type
+  /// carrying PREV_PF whose SOURCE is the channel sender), nullopt otherwise.
+  /// When `prev` knows the sender's ephemeral key its MESSAGE_SIGNATURE is
+  /// checked too; a packet claiming to be ours must be `ownProposal`'s.
+  std::optional<order::OpPacket> initialCandidate(const codec::GreetingPacket& p, std::string_view wire,
+                                                  std::string_view sender,
+                                                  const std::vector<std::string>& channelMembers,
+                                                  const PublicGreetState* prev = nullptr,
+                                                  const Greeting* ownProposal = nullptr) const;
 
   /// The Greeting of someone else's accepted initial packet (then recv() it).
   /// `prev`: our current subsession (nullptr if we are a newcomer). If the

@@ -226,14 +226,28 @@ void MembershipEngine::onPacket(const std::string& sender, const std::string& wi
     out.notices.emplace_back(notice::PacketRejected{sender, "Malformed: " + pk.error().describe()});
     return;
   }
-  auto* p = std::get_if<GreetingPacket>(&*pk);
+  const auto* p = std::get_if<GreetingPacket>(&*pk);
   if (p == nullptr) return;  // not a greeting: the session layer's business
-  if (p->greetType.isAbort())
-    onAbort(sender, wire, *p, out);
-  else if (p->prevPf)
-    onInitial(sender, wire, *p, out);
+  onGreetingPacket(sender, wire, *p, out);
+}
+
+Actions MembershipEngine::onGreeting(const std::string& sender, const std::string& wire,
+                                     const GreetingPacket& p) {
+  Actions out;
+  if (inChannel_) onGreetingPacket(sender, wire, p, out);
+  return out;
+}
+
+// Everything below works on the packet decoded once (issue 12): `wire` only
+// names it (packet ID, wire hash); every check of the packet's content stays.
+void MembershipEngine::onGreetingPacket(const std::string& sender, const std::string& wire,
+                                        const GreetingPacket& p, Actions& out) {
+  if (p.greetType.isAbort())
+    onAbort(sender, wire, p, out);
+  else if (p.prevPf)
+    onInitial(sender, wire, p, out);
   else
-    onOther(sender, wire, *p, out);
+    onOther(sender, wire, p, out);
 }
 
 void MembershipEngine::onInitial(const std::string& sender, const std::string& wire, const GreetingPacket& p,
@@ -241,7 +255,7 @@ void MembershipEngine::onInitial(const std::string& sender, const std::string& w
   const auto cv = channelVec();
   const bool own = sender == cfg_.self;
   const greet::Greeting* ownG = own_ ? &own_->proposal.greeting : nullptr;
-  auto op = greeter_->partialDecode(wire, sender, cv, nullptr, ownG);
+  auto op = greeter_->initialCandidate(p, wire, sender, cv, nullptr, ownG);
   if (!op) {
     out.notices.emplace_back(notice::PacketRejected{sender, "not a valid initial packet"});
     return;
@@ -337,9 +351,7 @@ void MembershipEngine::onInitial(const std::string& sender, const std::string& w
 
 // Finality decided on receipt (H-G4): the resolver accepts it as the pF.
 bool MembershipEngine::acceptFinal(const std::string& sender, const std::string& wire,
-                                   const order::Finality& f, Actions& out) {
-  auto pk = codec::decodeWire(wire);
-  const auto& p = std::get<GreetingPacket>(*pk);
+                                   const GreetingPacket& p, const order::Finality& f, Actions& out) {
   const auto res = order_.tryOpPacket(opPacket(sender, wire, p), channelVec(), members(), f);
   settleOwn(res.own, out);
   if (!res.accepted())
@@ -352,7 +364,7 @@ void MembershipEngine::onOther(const std::string& sender, const std::string& wir
                                Actions& out) {
   if (op_ && op_->status() == GreetStatus::Pending) {
     const bool final = op_->isFinalCandidate(sender, p);
-    if (final && !acceptFinal(sender, wire, order::Finality::ofCurrent(), out)) return;
+    if (final && !acceptFinal(sender, wire, p, order::Finality::ofCurrent(), out)) return;
     auto r = op_->recv(sender, p, rng_);
     if (!r) {  // H-19: a corrupt packet is ignored, never an implicit failure
       out.notices.emplace_back(notice::PacketRejected{sender, r.error().describe()});
@@ -364,7 +376,7 @@ void MembershipEngine::onOther(const std::string& sender, const std::string& wir
   }
   if (observer_) {  // the operation excludes us: identify its pF all the same (H-G5)
     const bool final = observer_->wouldComplete(sender, p);
-    if (final && !acceptFinal(sender, wire, order::Finality::ofCurrent(), out)) return;
+    if (final && !acceptFinal(sender, wire, p, order::Finality::ofCurrent(), out)) return;
     auto st = observer_->observe(sender, p);
     if (!st) {
       out.notices.emplace_back(notice::PacketRejected{sender, st.error().describe()});
@@ -391,7 +403,7 @@ void MembershipEngine::onAbort(const std::string& sender, const std::string& wir
     out.notices.emplace_back(notice::PacketRejected{sender, "abort: " + st.error().describe()});
     return;
   }
-  if (!acceptFinal(sender, wire, order::Finality::ofInitial(*pI), out)) return;
+  if (!acceptFinal(sender, wire, p, order::Finality::ofInitial(*pI), out)) return;
   notice::OperationFailed f;
   f.cause = notice::OperationFailed::Cause::Aborted;
   f.abortedBy = sender;

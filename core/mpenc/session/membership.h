@@ -165,8 +165,13 @@ class MembershipEngine {
   MembershipEngine(MembershipEngine&&) = delete;
   MembershipEngine& operator=(MembershipEngine&&) = delete;
 
-  /// One channel event, in channel order.
+  /// One channel event, in channel order. A Packet event is decoded here.
   Actions onChannelEvent(const ChannelEvent& ev);
+  /// A greeting packet from the channel, in channel order, that the caller
+  /// already decoded from `wire` (Session::onPacket decodes every packet once):
+  /// the same as onChannelEvent(ChannelEvent::packet(sender, wire)) without
+  /// decoding it again. `wire` still names the packet (packet ID, wire hash).
+  Actions onGreeting(const std::string& sender, const std::string& wire, const codec::GreetingPacket& p);
   /// Time passes (monotonic). Operation timeouts and T-TO2 fire from here; the
   /// start of an operation is the last `now` seen before its pI was accepted.
   Actions onTimer(Millis now);
@@ -211,14 +216,16 @@ class MembershipEngine {
   void onOthersEnter(const MemberSet& who, Actions& out);
   void onOthersLeave(const MemberSet& who, Actions& out);
   void onPacket(const std::string& sender, const std::string& wire, Actions& out);
+  void onGreetingPacket(const std::string& sender, const std::string& wire, const codec::GreetingPacket& p,
+                        Actions& out);
   void onInitial(const std::string& sender, const std::string& wire, const codec::GreetingPacket& p,
                  Actions& out);
   void onOther(const std::string& sender, const std::string& wire, const codec::GreetingPacket& p,
                Actions& out);
   void onAbort(const std::string& sender, const std::string& wire, const codec::GreetingPacket& p,
                Actions& out);
-  bool acceptFinal(const std::string& sender, const std::string& wire, const order::Finality& f,
-                   Actions& out);
+  bool acceptFinal(const std::string& sender, const std::string& wire, const codec::GreetingPacket& p,
+                   const order::Finality& f, Actions& out);
   void settleOwn(const std::optional<order::OwnProposalResult>& r, Actions& out);
   void succeeded(greet::GreetStore result, Actions& out);
   void excludedUs(Actions& out);

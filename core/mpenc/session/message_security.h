@@ -84,6 +84,8 @@ class UndecryptableBuffer {
   struct Config {
     std::size_t capacity = 16;
     std::size_t perSender = 4;
+    /// W-2: grace for a packet no known key opens ([JS] BC_LAT). The one
+    /// setting for it (Timing has none, Timing::fromBase leaves it alone).
     Millis grace{5000};
   };
   struct Entry {

@@ -479,8 +479,8 @@ void Session::onPacket(const std::string& sender, const std::string& wire, Milli
                                                std::nullopt, decoded.error().describe()}});
     return;
   }
-  if (std::holds_alternative<codec::GreetingPacket>(*decoded)) {
-    applyMembership(mem_.onChannelEvent(ChannelEvent::packet(sender, wire)), now);
+  if (const auto* greeting = std::get_if<codec::GreetingPacket>(&*decoded)) {
+    applyMembership(mem_.onGreeting(sender, wire, *greeting), now);  // decoded once (issue 12)
   } else if (auto* data = std::get_if<codec::DataPacket>(&*decoded)) {
     onData(sender, wire, std::move(*data), now);
   } else if (const auto* err = std::get_if<codec::ErrorPacket>(&*decoded)) {

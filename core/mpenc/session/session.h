@@ -48,6 +48,7 @@ struct SessionConfig {
   Timing timing{};
   /// C-12 causal-buffer size per subsession; 0 = [JS] 4·max(16, 8·√n).
   std::size_t heldCapacity = 0;
+  /// C-18 / W-2: the undecryptable buffer (capacity, per sender, and the W-2 grace).
   UndecryptableBuffer::Config undecryptable{};
   /// H-13 chain-hash acks ("chain-ack-1"); sent only when every member of the
   /// resulting session advertises kFeatureChainAck (v1 peers cannot decode them).

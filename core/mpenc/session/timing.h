@@ -31,8 +31,8 @@ struct Timing {
   Millis finSettle{5000};
   /// C-13 / W-1: grace for a missing parent, [JS] BC_LAT.
   Millis heldGrace{5000};
-  /// W-2: grace for a packet no known key opens, [JS] BC_LAT.
-  Millis undecryptableGrace{5000};
+  // W-2 (grace for a packet no known key opens) is not here: it is the
+  // undecryptable buffer's, SessionConfig::undecryptable.grace.
 
   // ---- resends (A-13, A-14; O-16, our choices) ----------------------------
   /// First resend at acceptance + FA_INTV (+ authorPreference for non-authors)
@@ -68,7 +68,6 @@ struct Timing {
     t.finTimeout = 16 * bc;
     t.finSettle = bc;
     t.heldGrace = bc;
-    t.undecryptableGrace = bc;
     t.resendFirst = fa;
     t.resendBase = bc;
     t.resendCap = 8 * bc;

@@ -1,0 +1,53 @@
+# Fails while the translations lag behind the sources: runs lupdate (the same
+# options as the mpenc_lupdate target) over the current sources into copies of
+# resources/translations/*.ts and counts what is left unfinished. Called by
+# CTest with -DLUPDATE -DSRC -DDIRS (|-separated) -DTS (|-separated) -DWORK.
+string(REPLACE "|" ";" dirs "${DIRS}")
+string(REPLACE "|" ";" ts_files "${TS}")
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+set(problems "")
+foreach(ts IN LISTS ts_files)
+  get_filename_component(name "${ts}" NAME)
+  set(copy "${WORK}/${name}")
+  file(COPY_FILE "${ts}" "${copy}")
+  set(extra "")
+  if(name MATCHES "_en\\.ts$")
+    set(extra -pluralonly)  # English needs only the plural forms
+  endif()
+  execute_process(COMMAND "${LUPDATE}" -no-obsolete -locations none -I "${SRC}" ${extra} ${dirs} -ts "${copy}"
+                  WORKING_DIRECTORY "${SRC}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "lupdate failed (${rc}) on ${name}:\n${out}${err}")
+  endif()
+  file(READ "${copy}" text)
+  string(REPLACE ";" "@SEMICOLON@" text "${text}")  # keep CMake lists intact
+  # One <message> per source text; unfinished ones carry type="unfinished".
+  string(REGEX MATCHALL "<message[^>]*>[ \t\r\n]*<source>[^<]*</source>([ \t\r\n]*<comment>[^<]*</comment>)?[ \t\r\n]*<translation type=\"unfinished\"" open "${text}")
+  string(REGEX MATCHALL "type=\"unfinished\"" flags "${text}")
+  list(LENGTH flags count)
+  string(REGEX MATCHALL "<message" all "${text}")
+  list(LENGTH all total)
+  message(STATUS "${name}: ${total} texts, ${count} unfinished")
+  if(count GREATER 0)
+    string(APPEND problems "\n${name}: ${count} of ${total} texts have no translation:")
+    foreach(m IN LISTS open)
+      string(REGEX REPLACE ".*<source>([^<]*)</source>.*" "\\1" src "${m}")
+      string(REPLACE "@SEMICOLON@" ";" src "${src}")
+      foreach(pair "&apos\;|'" "&quot\;|\"" "&lt\;|<" "&gt\;|>" "&amp\;|&")
+        string(REPLACE "|" ";" pair "${pair}")
+        list(GET pair 0 entity)
+        list(GET pair 1 char)
+        string(REPLACE "${entity}" "${char}" src "${src}")
+      endforeach()
+      string(APPEND problems "\n  ${src}")
+    endforeach()
+  endif()
+  if(total EQUAL 0 AND NOT name MATCHES "_en\\.ts$")
+    string(APPEND problems "\n${name}: no texts found (lupdate found no sources?)")
+  endif()
+endforeach()
+if(problems)
+  message(FATAL_ERROR "Translations are incomplete; run `cmake --build <build> --target mpenc_lupdate`, "
+                      "translate the new texts in resources/translations/ and rebuild:${problems}")
+endif()
