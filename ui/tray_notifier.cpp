@@ -96,10 +96,17 @@ void TrayNotifier::onItemAppended(RoomBackend* room, int index) {
   if (settings_->notificationBody()) {
     n.title = tr("%1 in %2").arg(it.authorName, name);
     n.text = it.text.size() > 200 ? it.text.left(200) + QStringLiteral("…") : it.text;
+  } else if (it.mentionsMe) {
+    n.title = tr("mpENC Chat");
+    n.text = tr("%1 mentioned you in %2").arg(it.authorName, name);
   } else {
     n.title = tr("mpENC Chat");
     n.text = s.encrypted ? tr("New encrypted message in %1 from %2").arg(name, it.authorName)
                          : tr("New message in %1 from %2").arg(name, it.authorName);
+  }
+  if (it.mentionsMe) {
+    notify(room, n);  // a mention is never merged into a burst
+    return;
   }
   queue(room, n, name, s.encrypted);
 }

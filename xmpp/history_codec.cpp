@@ -45,6 +45,7 @@ enum Key : int {
   kMembers,
   kOrdinal,
   kSession,
+  kMentions,
 };
 
 QCborArray strings(const QStringList& l) {
@@ -96,6 +97,7 @@ QByteArray encodePlain(const StoredItem& s) {
     m.insert(kAuthor, it.author);
     m.insert(kAuthorName, it.authorName);
     if (it.own) m.insert(kOwn, true);
+    if (it.mentionsMe) m.insert(kMentions, true);
     if (it.claimed) m.insert(kClaimed, it.claimed->toMSecsSinceEpoch());
     m.insert(kParents, ints(it.parentRows));
     if (!it.offsets.isEmpty()) m.insert(kOffsets, ints(it.offsets));
@@ -152,6 +154,7 @@ std::optional<StoredItem> decodePlain(const QByteArray& plain) {
     it.author = m.value(kAuthor).toString();
     it.authorName = m.value(kAuthorName).toString();
     it.own = m.value(kOwn).toBool();
+    it.mentionsMe = m.value(kMentions).toBool();
     if (m.contains(kClaimed)) it.claimed = QDateTime::fromMSecsSinceEpoch(m.value(kClaimed).toInteger());
     it.parentRows = intsOf(m.value(kParents));
     it.offsets = intsOf(m.value(kOffsets));

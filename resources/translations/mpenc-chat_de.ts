@@ -1964,6 +1964,10 @@ Schlüssel %2</translation>
             <numerusform>mpENC Chat — %n ungelesene Nachrichten</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 mentioned you in %2</source>
+        <translation>%1 hat Sie in %2 erwähnt</translation>
+    </message>
 </context>
 <context>
     <name>mpenc::ui::transcript</name>

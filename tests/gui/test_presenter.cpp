@@ -33,6 +33,7 @@ class PresenterTest : public QObject {
   void initTestCase() { QVERIFY(crypto::initialize()); }
   void aloneThenInviteAndInclude();
   void messagesInOrderWithDisplayParents();
+  void mentionsOfOurNickAreMarked();
   void notFullyAckedAfterGraceThenCleared();
   void excludeShowsProgressAndMembers();
   void oldMembershipMessageIsMarked();
@@ -171,6 +172,34 @@ void PresenterTest::messagesInOrderWithDisplayParents() {
   QVERIFY(hidden > 0);
   for (const auto& it : net.state.items())
     if (it.isMessage()) QVERIFY(texts.contains(it.text));
+}
+
+// Issue 11 (mention highlighting): someone else's message naming our nick as
+// a word is marked; our own, a longer word containing it and other names are not.
+void PresenterTest::mentionsOfOurNickAreMarked() {
+  Net net(13);
+  net.startGroup({kBob, kCarol});
+  QVERIFY(net.s(kBob).send("hey Alice, ready?", net.now));
+  net.run();
+  QVERIFY(net.s(kCarol).send("malice aforethought", net.now));
+  net.run();
+  QVERIFY(net.s(kCarol).send("@alice: look", net.now));
+  net.run();
+  QVERIFY(net.s(kAlice).send("alice here", net.now));
+  net.run();
+  const auto& log = net.s(kAlice).log();
+  QCOMPARE(log.size(), std::size_t{4});
+  const QVector<bool> expected{true, false, true, false};
+  for (std::size_t r = 0; r < log.size(); ++r) {
+    const auto& it = net.message(r);
+    const QString nick = q(kAlice).mid(q(kAlice).indexOf(QLatin1Char('/')) + 1);
+    QCOMPARE(it.mentionsMe, log.row(r).author != kAlice && present::mentions(it.text, nick));
+    QCOMPARE(it.mentionsMe, expected[static_cast<int>(r)]);
+  }
+  QVERIFY(!present::mentions(QStringLiteral("anything"), QString()));
+  QVERIFY(present::mentions(QStringLiteral("bob"), QStringLiteral("BOB")));
+  QVERIFY(!present::mentions(QStringLiteral("bobby"), QStringLiteral("bob")));
+  QVERIFY(present::mentions(QStringLiteral("bobby, bob."), QStringLiteral("bob")));
 }
 
 void PresenterTest::notFullyAckedAfterGraceThenCleared() {

@@ -123,6 +123,7 @@ void HistoryTest::roundTripKeepsWhatTheRoomShowed() {
     state.appendMessage(message(QStringLiteral("alice"), QStringLiteral("hello"), {}));
     auto reply = message(QStringLiteral("bob"), QStringLiteral("hi alice"), {0});
     reply.claimed = QDateTime::fromMSecsSinceEpoch(1'690'000'000'000);
+    reply.mentionsMe = true;
     state.appendMessage(reply);
     state.appendMessage(message(QStringLiteral("alice"), QStringLiteral("both seen"), {0, 1}));
     rec.flush();
@@ -149,6 +150,8 @@ void HistoryTest::roundTripKeepsWhatTheRoomShowed() {
   QCOMPARE(m0.ack, AckState::FullyAcked);
   QCOMPARE(m1.ack, AckState::Waiting);
   QCOMPARE(m1.unackedBy, QStringList{kRoom + QStringLiteral("/alice")});
+  QVERIFY(m1.mentionsMe);
+  QVERIFY(!m0.mentionsMe);
   QVERIFY(m1.claimed.has_value());
   QCOMPARE(m1.claimed->toMSecsSinceEpoch(), 1'690'000'000'000);
   QCOMPARE(m1.parentRows, QVector<int>{0});

@@ -11,6 +11,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "ui/palette_colors.h"
+
 namespace mpenc::ui {
 
 using present::TlsChoice;
@@ -55,7 +57,10 @@ AccountDialog::AccountDialog(const std::optional<present::AccountForm>& initial,
   tlsWarning_->setObjectName(QStringLiteral("tlsWarning"));
   tlsWarning_->setAccessibleName(tr("TLS warning"));
   tlsWarning_->setWordWrap(true);
-  tlsWarning_->setStyleSheet(QStringLiteral("color: #a15c00;"));
+  colors::followPalette(tlsWarning_, [w = tlsWarning_] {
+    colors::restyle(w, QStringLiteral("color: %1;")
+                           .arg(colors::statusText(colors::themeOf(w), colors::Status::Warning).name()));
+  });
   tlsWarning_->setText(
       tr("Without TLS your password and everything else except the encrypted messages "
          "travel in the clear. Use this only with a test server on this computer."));
@@ -65,7 +70,11 @@ AccountDialog::AccountDialog(const std::optional<present::AccountForm>& initial,
   remember_->setChecked(true);
   jidError_->setObjectName(QStringLiteral("jidError"));
   jidError_->setAccessibleName(tr("Account error"));
-  jidError_->setStyleSheet(QStringLiteral("color: #c62828;"));
+  colors::followPalette(jidError_, [w = jidError_] {
+    colors::restyle(
+        w,
+        QStringLiteral("color: %1;").arg(colors::statusText(colors::themeOf(w), colors::Status::Bad).name()));
+  });
   jidError_->hide();
 
   auto* form = new QFormLayout;

@@ -6,6 +6,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "ui/palette_colors.h"
+
 namespace mpenc::ui {
 
 namespace {
@@ -18,7 +20,12 @@ QLabel* fingerprintLabel(const QString& objectName, const QString& accessible, c
   mono.setPointSizeF(mono.pointSizeF() * 1.1);
   label->setFont(mono);
   label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-  label->setStyleSheet(QStringLiteral("background: #f6f7f9; border: 1px solid #dde1e6; padding: 6px;"));
+  colors::followPalette(label, [label] {
+    const QPalette pal = colors::themeOf(label);
+    colors::restyle(label, QStringLiteral("background: %1; border: 1px solid %2; padding: 6px; color: %3;")
+                               .arg(colors::paneBackground(pal).name(), colors::separator(pal).name(),
+                                    colors::text(pal).name()));
+  });
   return label;
 }
 

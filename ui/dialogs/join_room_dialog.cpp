@@ -8,6 +8,7 @@
 #include <QVBoxLayout>
 
 #include "ui/dialogs/account_dialog.h"
+#include "ui/palette_colors.h"
 
 namespace mpenc::ui {
 
@@ -26,7 +27,11 @@ JoinRoomDialog::JoinRoomDialog(const QString& accountJid, QWidget* parent)
   nick_->setText(at > 0 ? accountJid.left(at) : QString());
   error_->setObjectName(QStringLiteral("roomJidError"));
   error_->setAccessibleName(tr("Room address error"));
-  error_->setStyleSheet(QStringLiteral("color: #c62828;"));
+  colors::followPalette(error_, [w = error_] {
+    colors::restyle(
+        w,
+        QStringLiteral("color: %1;").arg(colors::statusText(colors::themeOf(w), colors::Status::Bad).name()));
+  });
   error_->setWordWrap(true);
   error_->hide();
 
@@ -34,7 +39,9 @@ JoinRoomDialog::JoinRoomDialog(const QString& accountJid, QWidget* parent)
       new QLabel(tr("The encrypted session includes the people in the room whose client uses mpENC. Others "
                     "are listed as not in the session; you can invite them."));
   explain->setWordWrap(true);
-  explain->setStyleSheet(QStringLiteral("color: #4b5563;"));
+  colors::followPalette(explain, [w = explain] {
+    colors::restyle(w, QStringLiteral("color: %1;").arg(colors::secondaryText(colors::themeOf(w)).name()));
+  });
 
   // The error goes under the address in the same field cell: a hidden row of its
   // own would still leave a gap (QFormLayout::setRowVisible is Qt 6.4+).

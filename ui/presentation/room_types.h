@@ -69,6 +69,7 @@ struct TranscriptItem {
   QString author;      ///< member ID (occupant JID)
   QString authorName;  ///< display name (the nick)
   bool own = false;
+  bool mentionsMe = false;  ///< someone else's message naming our nick (highlighted, notified)
   QString text;
   QDateTime received;                ///< local receipt time (U-23)
   std::optional<QDateTime> claimed;  ///< the sender's claimed time (U-23; v1 peers send none)

@@ -205,6 +205,7 @@ void SessionPresenter::onDelivered(const Delivered& d) {
     it.authorName = nickOf(it.author);
     it.own = d.own;
     it.text = qs(d.body.content);
+    it.mentionsMe = !it.own && mentions(it.text, nickOf(qs(session_().self())));
     it.received = QDateTime::currentDateTime();  // U-23: local receipt time (v1 bodies claim none)
     it.subsession = static_cast<int>(lr.subsession);
     for (const auto p : lr.displayParents)  // C-22

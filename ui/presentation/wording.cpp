@@ -36,6 +36,19 @@ QString nickOf(const QString& memberId) {
   return slash >= 0 ? memberId.mid(slash + 1) : memberId;
 }
 
+bool mentions(const QString& text, const QString& nick) {
+  if (nick.isEmpty()) return false;
+  const auto isWordChar = [](QChar c) { return c.isLetterOrNumber() || c == QLatin1Char('_'); };
+  for (qsizetype at = text.indexOf(nick, 0, Qt::CaseInsensitive); at >= 0;
+       at = text.indexOf(nick, at + 1, Qt::CaseInsensitive)) {
+    const qsizetype end = at + nick.size();
+    const bool startOk = at == 0 || !isWordChar(text.at(at - 1));
+    const bool endOk = end >= text.size() || !isWordChar(text.at(end));
+    if (startOk && endOk) return true;
+  }
+  return false;
+}
+
 QStringList nicksOf(const QStringList& ids) {
   QStringList out;
   out.reserve(ids.size());

@@ -33,6 +33,9 @@ enum class LeaveReason;  // session_presenter.h
 /// lower-case hex digits (the one formatting; TrustStore::fingerprint uses it).
 QString fingerprintText(const QByteArray& key);
 QString nickOf(const QString& memberId);
+/// Whether `text` mentions `nick` as a word (case-insensitive; "alice", "@alice",
+/// "Alice:" count, "malice" does not). Empty nick: false.
+bool mentions(const QString& text, const QString& nick);
 /// Nicks of `ids`, in order.
 QStringList nicksOf(const QStringList& ids);
 /// "a, b, c" (the list separator of every text below).

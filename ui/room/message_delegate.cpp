@@ -351,6 +351,11 @@ void MessageDelegate::paintMessage(QPainter* p, const QStyleOptionViewItem& opti
   if (selected || ancestor) {
     p->fillRect(r, mix(base, accent, selected ? 0.17 : 0.07));
     p->fillRect(QRect(r.left(), r.top(), kBar, r.height()), selected ? accent : mix(base, accent, 0.45));
+  } else if (it.mentionsMe && !dimmed) {
+    // A message naming us: a warm tint and an amber bar, like other chat clients.
+    const QColor amber(0xE0, 0x9B, 0x1A);
+    p->fillRect(r, mix(base, amber, 0.10));
+    p->fillRect(QRect(r.left(), r.top(), kBar, r.height()), amber);
   }
   const qreal dim = dimmed ? 0.6 : 0.0;
   auto ink = [&](Tone t) { return mix(toneColor(pal, t), base, dim); };
