@@ -3,29 +3,20 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSettings>
 #include <QUuid>
 
 #include "xmpp/identity_store.h"
+#include "xmpp/settings_file.h"
 
 namespace mpenc::xmpp {
 
 using mpenc::present::ActionOutcome;
 using mpenc::present::RoomBackend;
 
-namespace {
-
-std::unique_ptr<QSettings> openSettings(const QString& file) {
-  if (file.isEmpty()) return std::make_unique<QSettings>();
-  return std::make_unique<QSettings>(file, QSettings::IniFormat);
-}
-
-}  // namespace
-
 AccountSet::AccountSet(XmppClientOptions base, QObject* parent)
     : ClientBackend(parent), base_(std::move(base)) {
   addClient(base_.settingsFile);
-  const auto s = openSettings(base_.settingsFile);
+  const auto s = openSettingsFile(base_.settingsFile);
   const QStringList extra = s->value(QStringLiteral("accounts/files")).toStringList();
   const QDir dir = QFileInfo(s->fileName()).absoluteDir();
   for (const QString& name : extra) {
@@ -50,10 +41,13 @@ XmppClient* AccountSet::addClient(const QString& settingsFile) {
   files_.push_back(settingsFile);
   connect(raw, &ClientBackend::roomOpened, this, &ClientBackend::roomOpened);
   connect(raw, &ClientBackend::roomClosed, this, &ClientBackend::roomClosed);
-  connect(raw, &ClientBackend::connectionChanged, this, [this, raw] {
-    if (raw == current()) emit connectionChanged();
-    emit accountsChanged();  // a name in the list may have changed
-  });
+  connect(raw, &ClientBackend::connectionChanged, this,
+          [this, raw, name = raw->connection().account]() mutable {
+            if (raw == current()) emit connectionChanged();
+            if (raw->connection().account == name) return;  // not every state change renames the account
+            name = raw->connection().account;
+            emit accountsChanged();
+          });
   connect(raw, &ClientBackend::bookmarksChanged, this, [this, raw] {
     if (raw == current()) emit bookmarksChanged();
   });
@@ -61,7 +55,7 @@ XmppClient* AccountSet::addClient(const QString& settingsFile) {
 }
 
 QString AccountSet::newSettingsFile() const {
-  const auto s = openSettings(base_.settingsFile);
+  const auto s = openSettingsFile(base_.settingsFile);
   const QDir dir = QFileInfo(s->fileName()).absoluteDir();
   QDir().mkpath(dir.absolutePath());
   return dir.filePath(
@@ -72,7 +66,7 @@ void AccountSet::saveList() const {
   QStringList names;
   for (int i = 1; i < files_.size(); ++i)
     if (!(adding_ && i == files_.size() - 1)) names << QFileInfo(files_[i]).fileName();
-  const auto s = openSettings(base_.settingsFile);
+  const auto s = openSettingsFile(base_.settingsFile);
   s->setValue(QStringLiteral("accounts/files"), names);
   s->sync();
 }

@@ -82,7 +82,8 @@ struct HistoryStore::Impl {
   QSqlDatabase db;
   std::optional<StorageKey> key;
   int version = 0;
-  int depth = 0;  // begin() nesting
+  int depth = 0;       // begin() nesting
+  qint64 nextSeq = 0;  // the seq of the next append; 0 = read it from the file
   QString lastError;
 
   StoreStatus fail(StoreError e, const QString& detail = {}) {
@@ -98,6 +99,7 @@ struct HistoryStore::Impl {
     key.reset();
     version = 0;
     depth = 0;
+    nextSeq = 0;
   }
   bool migrate(int to, StoreStatus* st);
   bool migrateTo1(StoreStatus* st);
@@ -293,25 +295,31 @@ bool HistoryStore::commit() {
   if (--d_->depth > 0) return true;
   if (exec(d_->db, QStringLiteral("COMMIT"), &d_->lastError)) return true;
   exec(d_->db, QStringLiteral("ROLLBACK"));
+  d_->nextSeq = 0;
   return false;
 }
 
 void HistoryStore::rollback() {
   if (!isOpen() || d_->depth == 0) return;
   d_->depth = 0;
+  d_->nextSeq = 0;  // the rolled-back rows took none
   exec(d_->db, QStringLiteral("ROLLBACK"));
 }
 
 qint64 HistoryStore::append(const QByteArray& tag, const StoredItem& item) {
   if (!isOpen()) return -1;
   // The seq is chosen before sealing: it is part of the associated data.
+  // Read once, then counted here (one writer per file: SingleInstance).
   QSqlQuery q(d_->db);
-  if (!q.exec(QStringLiteral("SELECT coalesce(max(seq), 0) + 1 FROM items")) || !q.next()) {
-    d_->lastError = q.lastError().text();
-    return -1;
+  if (d_->nextSeq == 0) {
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(seq), 0) + 1 FROM items")) || !q.next()) {
+      d_->lastError = q.lastError().text();
+      return -1;
+    }
+    d_->nextSeq = q.value(0).toLongLong();
+    q.finish();
   }
-  const qint64 seq = q.value(0).toLongLong();
-  q.finish();
+  const qint64 seq = d_->nextSeq;
   QByteArray nonce;
   const QByteArray sealed = sealItem(*d_->key, rowAd(tag, seq), item, &nonce);
   q.prepare(QStringLiteral("INSERT INTO items(seq, room, nonce, payload%1) VALUES (?, ?, ?, ?%2)")
@@ -327,8 +335,10 @@ qint64 HistoryStore::append(const QByteArray& tag, const StoredItem& item) {
   }
   if (!q.exec()) {
     d_->lastError = q.lastError().text();
+    d_->nextSeq = 0;  // read it again
     return -1;
   }
+  ++d_->nextSeq;
   return seq;
 }
 
@@ -398,15 +408,19 @@ QVector<HistoryHit> HistoryStore::search(const QByteArray& tag, const QString& q
   QSqlQuery q(d_->db);
   q.setForwardOnly(true);
   q.prepare(
-      QStringLiteral("SELECT seq, ordinal, nonce, payload FROM items WHERE room = ? AND kind = 1 "
+      QStringLiteral("SELECT seq, nonce, payload FROM items WHERE room = ? AND kind = 1 "
                      "ORDER BY seq DESC"));
   q.addBindValue(tag);
   if (!q.exec()) return out;
   while (q.next() && out.size() < limit) {
     const qint64 seq = q.value(0).toLongLong();
-    const auto body = openBody(*d_->key, rowAd(tag, seq), q.value(2).toByteArray(), q.value(3).toByteArray());
-    if (body && body->contains(needle, Qt::CaseInsensitive))
-      out.push_back(HistoryHit{seq, q.value(1).toLongLong(), *body});
+    const QByteArray ad = rowAd(tag, seq);
+    const QByteArray nonce = q.value(1).toByteArray();
+    const QByteArray payload = q.value(2).toByteArray();
+    const auto body = openBody(*d_->key, ad, nonce, payload);
+    if (!body || !body->contains(needle, Qt::CaseInsensitive)) continue;
+    if (auto item = openItem(*d_->key, ad, nonce, payload))  // only matches are decoded whole
+      out.push_back(HistoryHit{seq, std::move(*item)});
   }
   return out;
 }

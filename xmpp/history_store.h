@@ -52,11 +52,10 @@ struct HistoryRow {
   StoredItem stored;
 };
 
-/// A search result.
+/// A search result: the matching row, opened.
 struct HistoryHit {
   qint64 seq = 0;
-  qint64 ordinal = -1;
-  QString text;  ///< the whole body
+  StoredItem stored;
 };
 
 class HistoryStore {

@@ -134,14 +134,11 @@ QVector<present::HistoryMatch> RoomHistory::search(const QString& query, int lim
   QVector<present::HistoryMatch> out;
   for (const auto& h : store_->search(tag_, query, limit)) {
     present::HistoryMatch m;
-    m.key = h.ordinal;
-    m.text = h.text;
-    const auto rows = store_->page(tag_, h.seq + 1, 1);
-    if (!rows.isEmpty() && rows.first().seq == h.seq) {
-      m.authorName = rows.first().stored.item.authorName;
-      m.own = rows.first().stored.item.own;
-      m.received = rows.first().stored.item.received;
-    }
+    m.key = h.stored.ordinal;
+    m.text = h.stored.item.text;
+    m.authorName = h.stored.item.authorName;
+    m.own = h.stored.item.own;
+    m.received = h.stored.item.received;
     out.push_back(m);
   }
   return out;

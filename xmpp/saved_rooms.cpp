@@ -1,19 +1,15 @@
 #include "xmpp/saved_rooms.h"
 
 #include <QCryptographicHash>
-#include <QSettings>
 #include <memory>
+
+#include "xmpp/settings_file.h"
 
 namespace mpenc::xmpp {
 
 using mpenc::present::Bookmark;
 
 namespace {
-
-std::unique_ptr<QSettings> open(const QString& file) {
-  if (file.isEmpty()) return std::make_unique<QSettings>();
-  return std::make_unique<QSettings>(file, QSettings::IniFormat);
-}
 
 QString group(const QString& account) {
   return QStringLiteral("rooms-") +
@@ -26,7 +22,7 @@ QString group(const QString& account) {
 
 QVector<Bookmark> SavedRooms::read(const QString& account, const QString& key) const {
   QVector<Bookmark> out;
-  const auto s = open(file_);
+  const auto s = openSettingsFile(file_);
   s->beginGroup(group(account));
   const int n = s->beginReadArray(key);
   for (int i = 0; i < n && i < 500; ++i) {
@@ -45,7 +41,7 @@ QVector<Bookmark> SavedRooms::read(const QString& account, const QString& key) c
 }
 
 void SavedRooms::write(const QString& account, const QString& key, const QVector<Bookmark>& list) const {
-  const auto s = open(file_);
+  const auto s = openSettingsFile(file_);
   s->beginGroup(group(account));
   s->remove(key);
   s->beginWriteArray(key, static_cast<int>(list.size()));

@@ -46,6 +46,7 @@ QVector<Bookmark> ServerBookmarks::conferences() const {
 bool ServerBookmarks::publish(const QVector<Bookmark>& list) {
   if (!available()) return false;
   QXmppBookmarkSet set = manager_->bookmarks();  // keeps the URL bookmarks
+  const QList<QXmppBookmarkConference> old = set.conferences();
   QList<QXmppBookmarkConference> conferences;
   for (const Bookmark& b : list) {
     QXmppBookmarkConference c;
@@ -53,8 +54,8 @@ bool ServerBookmarks::publish(const QVector<Bookmark>& list) {
     c.setNickName(b.nick);
     c.setAutoJoin(b.autojoin);
     // Keep the name another client gave it.
-    for (const QXmppBookmarkConference& old : manager_->bookmarks().conferences())
-      if (old.jid().compare(b.roomJid, Qt::CaseInsensitive) == 0) c.setName(old.name());
+    for (const QXmppBookmarkConference& o : old)
+      if (o.jid().compare(b.roomJid, Qt::CaseInsensitive) == 0) c.setName(o.name());
     conferences << c;
   }
   set.setConferences(conferences);

@@ -7,7 +7,6 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
-#include <QSettings>
 #include <QSslError>
 #include <QStandardPaths>
 #include <algorithm>
@@ -21,6 +20,7 @@
 #include "xmpp/password_store.h"
 #include "xmpp/server_bookmarks.h"
 #include "xmpp/session_host.h"
+#include "xmpp/settings_file.h"
 #include "xmpp/trust_store.h"
 #include "xmpp/xmpp_room.h"
 
@@ -71,11 +71,6 @@ bool hasSpaceOrControl(const QString& s) {
   return false;
 }
 
-std::unique_ptr<QSettings> openSettings(const QString& file) {
-  if (file.isEmpty()) return std::make_unique<QSettings>();
-  return std::make_unique<QSettings>(file, QSettings::IniFormat);
-}
-
 }  // namespace
 
 XmppClient::XmppClient(XmppClientOptions options, QObject* parent)
@@ -84,7 +79,7 @@ XmppClient::XmppClient(XmppClientOptions options, QObject* parent)
     options_.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
   countdown_.setInterval(1000);
   connect(&countdown_, &QTimer::timeout, this, &XmppClient::tickCountdown);
-  const auto settings = openSettings(options_.settingsFile);
+  const auto settings = openSettingsFile(options_.settingsFile);
   const QString saved = settings->value(QStringLiteral("account/jid")).toString();
   if (!normalizeBareJid(saved).isEmpty()) {
     status_.phase = ConnectionPhase::Disconnected;
@@ -125,7 +120,7 @@ XmppClient::~XmppClient() {
 // ---- the saved account --------------------------------------------------------------
 
 std::optional<AccountForm> XmppClient::savedAccount() const {
-  const auto s = openSettings(options_.settingsFile);
+  const auto s = openSettingsFile(options_.settingsFile);
   AccountForm form;
   form.jid = s->value(QStringLiteral("account/jid")).toString();
   if (normalizeBareJid(form.jid).isEmpty()) return std::nullopt;
@@ -142,7 +137,7 @@ std::optional<AccountForm> XmppClient::savedAccount() const {
 }
 
 void XmppClient::saveSettings(const AccountForm& form) {
-  const auto s = openSettings(options_.settingsFile);
+  const auto s = openSettingsFile(options_.settingsFile);
   s->setValue(QStringLiteral("account/jid"), normalizeBareJid(form.jid));
   s->setValue(QStringLiteral("account/host"), form.host.trimmed());
   s->setValue(QStringLiteral("account/port"), static_cast<int>(form.port));

@@ -370,7 +370,7 @@ void HistoryTest::searchFindsExactlyTheMatches() {
   for (const auto& b : bodies) expected += b.contains(QStringLiteral("überraschung"), Qt::CaseInsensitive);
   const auto hits = store.search(tag, QStringLiteral("ÜBERRASCHUNG"), 1000);
   QCOMPARE(hits.size(), expected);
-  for (const auto& h : hits) QVERIFY(h.text.contains(QStringLiteral("Überraschung")));
+  for (const auto& h : hits) QVERIFY(h.stored.item.text.contains(QStringLiteral("Überraschung")));
   QVERIFY(hits.first().seq > hits.last().seq);  // newest first
   QCOMPARE(store.search(tag, QStringLiteral("no such words"), 10).size(), 0);
   QCOMPARE(store.search(tag, QStringLiteral("row"), 5).size(), 5);
