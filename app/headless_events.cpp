@@ -283,6 +283,7 @@ QJsonObject toJson(const notice::OperationFailed& n) {
       o.insert(QStringLiteral("reason"), QStringLiteral("self-left"));
       break;
   }
+  o.insert(QStringLiteral("non_responders"), strArray(n.nonResponders));  // issue 14
   return o;
 }
 QJsonObject toJson(const notice::SyncedNew&) {

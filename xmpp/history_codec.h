@@ -75,6 +75,11 @@ std::optional<StoredItem> openItem(const StorageKey& key, const QByteArray& ad, 
 std::optional<QString> openBody(const StorageKey& key, const QByteArray& ad, const QByteArray& nonce,
                                 const QByteArray& sealed);
 
+/// The row plaintext without the sealing (pure, no IO): encode, and decode
+/// (nullopt when it does not parse). Fuzzed by tests/fuzz/fuzz_history.cpp.
+QByteArray encodeRowPlain(const StoredItem& item);
+std::optional<StoredItem> decodeRowPlain(const QByteArray& plain);
+
 /// Seal / open arbitrary bytes (the key check in the meta table).
 QByteArray sealBytes(const StorageKey& key, const QByteArray& ad, const QByteArray& plain, QByteArray* nonce);
 std::optional<QByteArray> openBytes(const StorageKey& key, const QByteArray& ad, const QByteArray& nonce,

@@ -375,6 +375,17 @@ QString keychainKey(const QString& bareJid) {
 
 }  // namespace
 
+std::optional<crypto::Ed25519KeyPair> parseIdentityKeyText(const QByteArray& text, QString* error,
+                                                           IdentityError* kind) {
+  Failure failure{IdentityError::Corrupt, {}};
+  auto kp = parseKeyText(text, QStringLiteral("the key text"), &failure);
+  if (!kp) {
+    if (error) *error = failure.message;
+    if (kind) *kind = failure.kind;
+  }
+  return kp;
+}
+
 QString normalizeBareJid(const QString& jid) {
   QString s = jid.trimmed();
   const int slash = s.indexOf(QLatin1Char('/'));

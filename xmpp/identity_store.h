@@ -91,6 +91,13 @@ class IdentityStore {
   bool keychainEnabled_ = false;
 };
 
+/// The pure parser of the stored key text (file or keychain entry; format
+/// above), without IO: the key pair, or nullopt with `*kind` (Corrupt or
+/// UnsupportedVersion) and `*error` set (both optional). Fuzzed by
+/// tests/fuzz/fuzz_identity.cpp.
+std::optional<mpenc::crypto::Ed25519KeyPair> parseIdentityKeyText(const QByteArray& text, QString* error,
+                                                                  IdentityError* kind = nullptr);
+
 /// Prints the public key and flags; the seed is printed as "<redacted>".
 QDebug operator<<(QDebug dbg, const IdentityStore::Loaded& loaded);
 

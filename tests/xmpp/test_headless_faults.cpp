@@ -368,6 +368,80 @@ class TestHeadlessFaults : public mpenc::test::HeadlessScenarioFixture {
     const QString diff = checkStatus(cs);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
   }
+  // (j) issue 14: an occupant that advertises the capability but never answers.
+  // alice includes it automatically; the INCLUDE times out and is aborted
+  // (greet-abort-1); nobody leaves the room, every message reaches everyone,
+  // no warning, and the silent occupant is marked and not retried. The same
+  // for an include by hand.
+  void silentOccupant() {
+    const Clients cs = startGroup({QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("carol")});
+    QCOMPARE(cs.size(), size_t{3});
+    QVERIFY(waitSession(cs));
+    const QString sid = lastSubsession(*cs[0])->str("sid");
+    std::map<HeadlessClient*, int> from;
+    for (auto* c : cs) from[c] = c->mark();
+
+    mpenc::test::Peer quiet(server_, QStringLiteral("mallory"), room_);  // never answers, never leaves
+    quiet.account->connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(quiet.account->isConnected(), kWait);
+    const QString quietJid = room_ + QStringLiteral("/mallory");
+    mpenc::xmpp::Capability cap;
+    QByteArray key(32, '\0');
+    for (auto& b : key) b = static_cast<char>(QRandomGenerator::global()->bounded(256));
+    cap.identityKey = key;  // no extension advertised: the case that made everyone leave
+    quiet.account->client()->sendPacket(mpenc::xmpp::makeJoinPresence(quietJid, cap));
+
+    auto isFailed = [](const HeadlessEvent& e) {
+      return e.event() == QLatin1String("membership") && e.str("kind") == QLatin1String("failed");
+    };
+    auto isStarted = [](const HeadlessEvent& e) {
+      return e.event() == QLatin1String("membership") && e.str("kind") == QLatin1String("started");
+    };
+    auto isLeaveOrPart = [](const HeadlessEvent& e) {
+      return (e.event() == QLatin1String("membership") && e.str("kind") == QLatin1String("timeout-leave")) ||
+             (e.event() == QLatin1String("state") && e.str("to") != QLatin1String("joined"));
+    };
+    auto checkRound = [&](const QString& tag, int rounds) {
+      QStringList ids;
+      for (int k = 0; k < rounds; ++k) {  // one message from each every second, across the timeout
+        ids += sayAll(cs, tag + QString::number(k));
+        QTest::qWait(1000);
+      }
+      std::printf("[silent] %s: %lld of %lld sends refused\n", qPrintable(tag),
+                  static_cast<long long>(ids.count(QString())), static_cast<long long>(ids.size()));
+      QVERIFY(!ids.contains(QString()));  // nothing refused ("not in the room", "nobody to send to")
+      QVERIFY(waitDeliveredAndAcked(cs, ids));
+      for (auto* c : cs)
+        QVERIFY(c->waitForEvent(isFailed, kWait, QStringLiteral("the aborted include"), from[c]) >= 0);
+      QTest::qWait(8000);  // longer than an operation timeout (5 s): no retry may start
+      for (auto* c : cs) {
+        const auto fails = c->all(isFailed, from[c]);
+        std::printf("[silent] %s %s: %lld started, %zu failed, %lld left/parted, warnings: %s\n",
+                    qPrintable(tag), qPrintable(c->occupantJid()),
+                    static_cast<long long>(c->count(isStarted, from[c])), fails.size(),
+                    static_cast<long long>(c->count(isLeaveOrPart, from[c])),
+                    qPrintable(describeWarnings(*c, from[c])));
+        QCOMPARE(c->count(isStarted, from[c]), 1);
+        QCOMPARE(fails.size(), size_t{1});
+        QCOMPARE(fails[0].str("reason"), QStringLiteral("aborted"));
+        QCOMPARE(fails[0].list("non_responders"), QStringList{quietJid});
+        QCOMPARE(c->count(isLeaveOrPart, from[c]), 0);
+        QVERIFY2(c->all(isWarning, from[c]).empty(), qPrintable(describeWarnings(*c, from[c])));
+        QCOMPARE(lastSubsession(*c)->str("sid"), sid);
+        QVERIFY(!c->status().value(QStringLiteral("members")).toArray().contains(quietJid));
+      }
+      const QString diff = checkStatus(cs);
+      QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    };
+    checkRound(QStringLiteral("auto"), 10);  // 30 messages
+    if (QTest::currentTestFailed()) return;
+    for (auto* c : cs) from[c] = c->mark();
+    const auto inc = cs[1]->request(QStringLiteral("include"),
+                                    {{QStringLiteral("members"), QJsonArray{QStringLiteral("mallory")}}});
+    QVERIFY(inc && inc->value(QStringLiteral("ok")).toBool());
+    checkRound(QStringLiteral("by hand"), 5);
+    quiet.account->client()->sendPacket(mpenc::xmpp::makeLeavePresence(quietJid));
+  }
 };
 
 int main(int argc, char** argv) {

@@ -69,6 +69,14 @@ bool MembershipEngine::allSupportAbort() const {
   return true;
 }
 
+bool MembershipEngine::abortUsable() const {
+  if (!store_) return allSupportAbort();
+  if (!cfg_.supportAbort) return false;
+  for (const auto& m : members())
+    if (m != cfg_.self && abortPeers_.count(m) == 0) return false;
+  return true;
+}
+
 const std::vector<std::string>* MembershipEngine::opMembers() const {
   if (op_) return &op_->members();
   if (observer_) return &observer_->tracker().members();
@@ -135,7 +143,8 @@ void MembershipEngine::onSelfLeave(Actions& out) {
   auto r = order_.onSelfLeft();
   if (wasIn && r.ongoing) {
     if (r.ongoingIncludedUs) {
-      out.notices.emplace_back(notice::OperationFailed{notice::OperationFailed::Cause::SelfLeft, {}, {}, {}});
+      out.notices.emplace_back(
+          notice::OperationFailed{notice::OperationFailed::Cause::SelfLeft, {}, {}, {}, {}});
     } else {
       notice::OperationSucceeded s;
       s.weAreExcluded = true;
@@ -154,6 +163,7 @@ void MembershipEngine::onSelfLeave(Actions& out) {
   store_.reset();
   toExclude_.clear();
   excludedStayed_.clear();
+  nonResponders_.clear();
   excludedAt_.reset();
 }
 
@@ -190,6 +200,7 @@ void MembershipEngine::onOthersLeave(const MemberSet& who, Actions& out) {
     if (m == cfg_.self) continue;
     channel_.erase(m);
     excludedStayed_.erase(m);
+    nonResponders_.erase(m);
     leavers.push_back(m);
   }
   if (leavers.empty()) return;
@@ -440,6 +451,7 @@ void MembershipEngine::succeeded(greet::GreetStore result, Actions& out) {
   s.included = minus(s.members, before);
   if (!store_ && !opIncluded_.empty()) s.included = opIncluded_;  // a newcomer: see onInitial
   s.excluded = minus(before, s.members);
+  for (const auto& m : s.included) nonResponders_.erase(m);  // it answered after all (a hand include)
   clearOperation();
   syncedByOp_ = false;
   if (s.members.size() == 1)
@@ -478,6 +490,19 @@ void MembershipEngine::failed(notice::OperationFailed why, Actions& out) {
   const bool timedOut = (why.cause == notice::OperationFailed::Cause::Aborted &&
                          why.abortReason == greet::AbortReason::Timeout) ||
                         now_ - opStart_ >= cfg_.operationTimeout;
+  if (timedOut && op_ && store_) {
+    // Issue 14: the newcomers that never answered are marked, so that the
+    // auto-include does not retry them in a loop (cleared when they leave).
+    const auto& t = op_->tracker();
+    const auto ms = members();
+    for (std::size_t i = 0; i < t.members().size(); ++i) {
+      const auto& m = t.members()[i];
+      if (m == cfg_.self || has(ms, m) || t.authenticated(i)) continue;
+      why.nonResponders.push_back(m);
+      if (channel_.count(m)) nonResponders_.insert(m);
+    }
+    std::sort(why.nonResponders.begin(), why.nonResponders.end());
+  }
   if (timedOut && op_ && op_->tracker().sessionFixed()) {
     const auto& t = op_->tracker();
     const auto me = t.indexOf(cfg_.self);

@@ -124,6 +124,10 @@ struct OperationFailed {
   std::vector<std::string> leavers;  ///< MemberLeft (T-LOI)
   std::string abortedBy;             ///< Aborted
   greet::AbortReason abortReason = greet::AbortReason::Timeout;
+  /// A timed-out operation: the newcomers it waited for that never answered
+  /// (sorted). They are not included automatically again until they leave the
+  /// channel (MembershipEngine::nonResponders); a user may still include them.
+  std::vector<std::string> nonResponders;
 };
 struct SyncedNew {};  ///< H-C4: a brand-new chain (alone, or every senior left)
 struct Synced {       ///< T-EII: synced on a pI that includes us
@@ -208,6 +212,13 @@ class MembershipEngine {
   bool beingExcluded() const noexcept { return excludedAt_.has_value(); }
   const std::set<std::string>& pendingExcludes() const noexcept { return toExclude_; }
   bool allSupportAbort() const;
+  /// Can an abort end the ongoing operation for everyone it matters to? Every
+  /// member of our session M' must advertise greet-abort-1; newcomers need not
+  /// (they have no session to keep consistent, and a v1 newcomer drops the
+  /// abort: its own join timeout, T-TO1, takes it out). Outside a session: allSupportAbort().
+  bool abortUsable() const;
+  /// Occupants marked as non-responders by a timed-out operation (see OperationFailed).
+  const std::set<std::string>& nonResponders() const noexcept { return nonResponders_; }
 
  private:
   struct OwnPending;
@@ -252,6 +263,7 @@ class MembershipEngine {
   std::set<std::string> toExclude_;       // T-LS/T-LOX task set (JS taskExclude)
   std::set<std::string> excludedStayed_;  // excluded but still in the channel (H-18, T-IAL)
   std::set<std::string> abortPeers_;
+  std::set<std::string> nonResponders_;  // newcomers that let an operation time out (issue 14)
   Millis now_{0};
   Millis opStart_{0};
   bool opActed_ = false;     // we already sent an abort / left for the ongoing operation

@@ -35,7 +35,8 @@ void MembershipEngine::maybeAutoPropose(Actions& out) {
   if (cfg_.autoIncludeJoiners || cfg_.rejoining) {
     auto target = members();
     for (const auto& m : channel_)
-      if (!has(target, m) && !excludedStayed_.count(m) && autoIncludable(m)) target.push_back(m);
+      if (!has(target, m) && !excludedStayed_.count(m) && !nonResponders_.count(m) && autoIncludable(m))
+        target.push_back(m);
     if (target.size() > members().size()) {
       if (auto r = propose(target)) {
         own_->automatic = true;
@@ -81,7 +82,7 @@ Expected<Actions, ProposeError> MembershipEngine::propose(const std::vector<std:
 Expected<Actions, ProposeError> MembershipEngine::abortOperation() {
   const auto pI = order_.currentPi();
   if (!op_ || !pI) return fail(ProposeError{ProposeErrc::Greet, "no ongoing operation of ours"});
-  auto w = op_->makeAbort(static_cast<int>(greet::AbortReason::UserCancel), *pI, allSupportAbort());
+  auto w = op_->makeAbort(static_cast<int>(greet::AbortReason::UserCancel), *pI, abortUsable());
   if (!w) return fail(ProposeError{ProposeErrc::Greet, w.error().describe()});
   Actions out;
   out.send.push_back(std::move(*w));
@@ -107,7 +108,7 @@ Actions MembershipEngine::onTimer(Millis now) {
       opStart_ + cfg_.operationTimeout + cfg_.timeoutStagger * static_cast<Millis::rep>(rank);
   if (now_ < deadline) return out;
   opActed_ = true;
-  if (allSupportAbort()) {
+  if (abortUsable()) {  // issue 14: a silent newcomer never makes a session member leave
     if (auto w = op_->makeAbort(static_cast<int>(greet::AbortReason::Timeout), *pI, true))
       out.send.push_back(std::move(*w));
   } else {  // v1 peers: leave; T-LOI makes it a failure for everyone
