@@ -503,6 +503,10 @@
         <translation>Die Änderung der Mitgliedschaft wurde nicht rechtzeitig abgeschlossen und deshalb abgebrochen. Sie kann erneut vorgeschlagen werden.</translation>
     </message>
     <message>
+        <source>No answer from %1, so adding them was cancelled; the session goes on unchanged. They are not added automatically again until they re-enter the room, but you can still invite them.</source>
+        <translation>Keine Antwort von %1, daher wurde das Hinzufügen abgebrochen; die Sitzung läuft unverändert weiter. Automatisch hinzugefügt wird erst wieder nach erneutem Betreten des Raums, einladen können Sie aber jederzeit.</translation>
+    </message>
+    <message>
         <source>The membership change did not complete because you left the room.</source>
         <translation>Die Änderung der Mitgliedschaft wurde nicht abgeschlossen, weil Sie den Raum verlassen haben.</translation>
     </message>

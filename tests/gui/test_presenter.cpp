@@ -39,6 +39,7 @@ class PresenterTest : public QObject {
   void oldMembershipMessageIsMarked();
   void heldMessageIsNeverShownAndResolves();
   void silentMemberIsUnresponsive();
+  void silentNewcomerIsNamed();
   void forkIsFatal();
   void brokenTranscriptStopsTheSession();
 };
@@ -378,6 +379,37 @@ void PresenterTest::silentMemberIsUnresponsive() {
   QVERIFY(!net.node(kAlice).all<MemberResponding>().empty());
   QVERIFY(net.state.member(q(kCarol))->responsive);
   QVERIFY(net.state.indicators().everyoneResponsive);
+}
+
+// Issue 14: carol enters but never answers; alice's INCLUDE of her times out
+// and is aborted. The line names carol (from the engine's nonResponders), the
+// session goes on for alice and bob, and sending stays possible.
+void PresenterTest::silentNewcomerIsNamed() {
+  Net net(23);
+  net.startGroup({kBob});
+  const auto sessionId = net.s(kAlice).sessionId();
+  net.muted.insert(kCarol);  // whatever carol sends is lost: she never answers
+  net.add(kCarol);
+  net.s(kCarol).join(net.now);
+  net.run();
+  net.settle();
+  QVERIFY(net.s(kAlice).include({kCarol}, net.now));
+  net.advance(Millis{12000});
+  const auto fails = net.node(kAlice).all<notice::OperationFailed>();
+  QCOMPARE(fails.size(), std::size_t{1});
+  QCOMPARE(fails.back()->nonResponders, std::vector<std::string>{kCarol});
+  const auto* line = net.lastNotice(NoticeKind::OperationFailed);
+  QVERIFY(line);
+  QCOMPARE(line->text, present::nonResponderText({QStringLiteral("carol")}));
+  QCOMPARE(line->members, QStringList{q(kCarol)});
+  QCOMPARE(net.s(kAlice).sessionId(), sessionId);
+  QCOMPARE(net.state.status().members, static_cast<int>(net.s(kAlice).members().size()));
+  QCOMPARE(net.state.status().members, 2);
+  QVERIFY(net.state.status().canSend);
+  QVERIFY(net.s(kAlice).send("still here", net.now));
+  net.run();
+  net.advance(Millis{6000});
+  QCOMPARE(net.message(net.s(kAlice).log().size() - 1).ack, AckState::FullyAcked);
 }
 
 void PresenterTest::forkIsFatal() {

@@ -400,9 +400,14 @@ void SessionPresenter::onMembershipNotice(const MembershipNotice& n) {
             text = operationFailedText(FailCause::MemberLeft, nicksOf(who));
           } else if (x.cause == C::Aborted) {
             if (!x.abortedBy.empty()) who << qs(x.abortedBy);
-            text = x.abortReason == greet::AbortReason::Timeout
-                       ? operationFailedText(FailCause::TimedOut)
-                       : operationFailedText(FailCause::Aborted, nicksOf(who));
+            if (!x.nonResponders.empty()) {  // issue 14: say who never answered
+              who = qsl(x.nonResponders);
+              text = nonResponderText(nicksOf(who));
+            } else {
+              text = x.abortReason == greet::AbortReason::Timeout
+                         ? operationFailedText(FailCause::TimedOut)
+                         : operationFailedText(FailCause::Aborted, nicksOf(who));
+            }
           } else {
             text = operationFailedText(FailCause::SelfLeft);
           }

@@ -244,6 +244,12 @@ QString operationFailedText(FailCause cause, const QStringList& who) {
   return {};
 }
 
+QString nonResponderText(const QStringList& who) {
+  return tr("No answer from %1, so adding them was cancelled; the session goes on unchanged. They are not "
+            "added automatically again until they re-enter the room, but you can still invite them.")
+      .arg(joinNames(who));
+}
+
 QString joinRequestText(const QStringList& names) {
   return tr("%1 entered the room and is not in the encrypted session yet.").arg(joinNames(names));
 }

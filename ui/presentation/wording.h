@@ -103,6 +103,9 @@ QString operationSucceededText(const QStringList& included, const QStringList& e
                                bool youExcluded);
 enum class FailCause { MemberLeft, Aborted, TimedOut, SelfLeft };
 QString operationFailedText(FailCause cause, const QStringList& who = {});
+/// A timed-out change cancelled because these newcomers never answered (issue 14):
+/// the session is unchanged, and they are not added automatically again.
+QString nonResponderText(const QStringList& who);
 /// U-10: they entered the room and are not in the encrypted session.
 QString joinRequestText(const QStringList& names);
 QString timeoutLeaveText();
