@@ -20,7 +20,7 @@ void mpencFuzzOne(std::span<const std::uint8_t> data) {
     const QByteArray pub64 =
         QByteArray(reinterpret_cast<const char*>(pub.data()), static_cast<int>(pub.size()))
             .toBase64();  // NOLINT
-    if (!text.endsWith(pub64 + '\n') && !text.endsWith(pub64))
+    if (!text.endsWith(QByteArray(pub64 + '\n')) && !text.endsWith(pub64))
       mpencFuzzFailure("accepted key text does not end with its public key");
     if (!text.startsWith("mpenc-identity-v1\n")) mpencFuzzFailure("accepted key text without the v1 header");
   } else {
