@@ -339,9 +339,14 @@ class DemoEngineTest : public QObject {
       if (const auto& e = room.userEvents()[i]; mpenc::session::isWarning(e)) {
         std::string w = std::to_string(e.what.index());
         if (const auto* n = std::get_if<mpenc::session::Notice>(&e.what))
-          w += "/" + std::to_string(n->index());
+          w.append("/").append(
+              std::to_string(n->index()));  // not "/" + …: GCC 12 -O3 -Wrestrict false positive
         if (const auto* n = e.as<mpenc::session::NotFullyAcked>()) {
-          w += " W-3 kind " + std::to_string(static_cast<int>(n->kind)) + " by " + n->author + " unacked:";
+          w.append(" W-3 kind ")
+              .append(std::to_string(static_cast<int>(n->kind)))
+              .append(" by ")
+              .append(n->author);
+          w.append(" unacked:");
           for (const auto& u : n->unackedBy) w += " " + u;
         }
         if (const auto* n = e.as<mpenc::session::MemberNotResponding>()) w += " W-8 " + n->member;
