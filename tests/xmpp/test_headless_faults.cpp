@@ -30,6 +30,24 @@
 
 using namespace mpenc::test;  // the fixture, the driver and the constants
 
+namespace {
+
+/// A raw client (no mpENC engine) enters `room` as `nick`, advertising the
+/// capability with a random identity key and `features`; its occupant JID.
+QString enterAdvertising(mpenc::test::Peer& peer, const QString& room, const QString& nick,
+                         const QStringList& features) {
+  const QString jid = room + QLatin1Char('/') + nick;
+  mpenc::xmpp::Capability cap;
+  QByteArray key(32, '\0');
+  for (auto& b : key) b = static_cast<char>(QRandomGenerator::global()->bounded(256));
+  cap.identityKey = key;
+  cap.features = features;
+  peer.account->client()->sendPacket(mpenc::xmpp::makeJoinPresence(jid, cap));
+  return jid;
+}
+
+}  // namespace
+
 class TestHeadlessFaults : public mpenc::test::HeadlessScenarioFixture {
   Q_OBJECT
 
@@ -220,13 +238,8 @@ class TestHeadlessFaults : public mpenc::test::HeadlessScenarioFixture {
     });
     mallory.account->connectToServer();
     QTRY_VERIFY_WITH_TIMEOUT(mallory.account->isConnected(), kWait);
-    const QString malloryJid = room_ + QStringLiteral("/mallory");
-    mpenc::xmpp::Capability cap;
-    QByteArray key(32, '\0');
-    for (auto& b : key) b = static_cast<char>(QRandomGenerator::global()->bounded(256));
-    cap.identityKey = key;
-    cap.features = QStringList{QStringLiteral("abort"), QStringLiteral("chain-ack")};
-    mallory.account->client()->sendPacket(mpenc::xmpp::makeJoinPresence(malloryJid, cap));
+    const QString malloryJid = enterAdvertising(mallory, room_, QStringLiteral("mallory"),
+                                                {QStringLiteral("abort"), QStringLiteral("chain-ack")});
     for (auto* c : cs)
       QVERIFY(c->waitForEvent(
                   [&](const HeadlessEvent& e) {
@@ -384,12 +397,8 @@ class TestHeadlessFaults : public mpenc::test::HeadlessScenarioFixture {
     mpenc::test::Peer quiet(server_, QStringLiteral("mallory"), room_);  // never answers, never leaves
     quiet.account->connectToServer();
     QTRY_VERIFY_WITH_TIMEOUT(quiet.account->isConnected(), kWait);
-    const QString quietJid = room_ + QStringLiteral("/mallory");
-    mpenc::xmpp::Capability cap;
-    QByteArray key(32, '\0');
-    for (auto& b : key) b = static_cast<char>(QRandomGenerator::global()->bounded(256));
-    cap.identityKey = key;  // no extension advertised: the case that made everyone leave
-    quiet.account->client()->sendPacket(mpenc::xmpp::makeJoinPresence(quietJid, cap));
+    // No extension advertised: the case that made everyone leave.
+    const QString quietJid = enterAdvertising(quiet, room_, QStringLiteral("mallory"), {});
 
     auto isFailed = [](const HeadlessEvent& e) {
       return e.event() == QLatin1String("membership") && e.str("kind") == QLatin1String("failed");
