@@ -20,6 +20,7 @@ using mpenc::present::TranscriptItem;
 namespace {
 
 constexpr char kRowAd[] = "mpenc-history-row-v1";
+constexpr char kBodyAd[] = "mpenc-history-body-v1";
 constexpr std::size_t kMaxPlain = 4u << 20;  // a row never holds more than a few messages' worth
 
 // CBOR map keys (small integers keep rows compact; never renumber).
@@ -243,13 +244,23 @@ QByteArray roomTag(const StorageKey& key, const QString& roomJid) {
   return out;
 }
 
-QByteArray rowAd(const QByteArray& tag, qint64 seq) {
-  QByteArray ad(kRowAd);
+namespace {
+QByteArray labelledAd(const char* label, const QByteArray& tag, qint64 seq) {
+  QByteArray ad(label);
   ad += tag;
   char le[8];
   qToLittleEndian<qint64>(seq, le);
   ad.append(le, 8);
   return ad;
+}
+}  // namespace
+
+QByteArray rowAd(const QByteArray& tag, qint64 seq) {
+  return labelledAd(kRowAd, tag, seq);
+}
+
+QByteArray bodyAd(const QByteArray& tag, qint64 seq) {
+  return labelledAd(kBodyAd, tag, seq);
 }
 
 // ---- sealing -----------------------------------------------------------------------------------
@@ -315,6 +326,22 @@ std::optional<QString> openBody(const StorageKey& key, const QByteArray& ad, con
   std::optional<QString> out;
   if (getVarint(*plain, &pos, &len) && len <= static_cast<quint64>(plain->size() - pos))
     out = QString::fromUtf8(plain->constData() + pos, static_cast<int>(len));
+  sodium_memzero(plain->data(), static_cast<size_t>(plain->size()));
+  return out;
+}
+
+QByteArray sealBodyText(const StorageKey& key, const QByteArray& ad, const QString& body, QByteArray* nonce) {
+  QByteArray plain = body.toUtf8();
+  QByteArray sealed = sealBytes(key, ad, plain, nonce);
+  sodium_memzero(plain.data(), static_cast<size_t>(plain.size()));
+  return sealed;
+}
+
+std::optional<QString> openBodyText(const StorageKey& key, const QByteArray& ad, const QByteArray& nonce,
+                                    const QByteArray& sealed) {
+  auto plain = openBytes(key, ad, nonce, sealed);
+  if (!plain) return std::nullopt;
+  std::optional<QString> out = QString::fromUtf8(*plain);
   sodium_memzero(plain->data(), static_cast<size_t>(plain->size()));
   return out;
 }

@@ -8,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStringMatcher>
 #include <QVariant>
 
 namespace mpenc::xmpp::history {
@@ -104,6 +105,8 @@ struct HistoryStore::Impl {
   bool migrate(int to, StoreStatus* st);
   bool migrateTo1(StoreStatus* st);
   bool migrateTo2(StoreStatus* st);
+  bool migrateTo3(StoreStatus* st);
+  bool putBody(const QByteArray& tag, qint64 seq, const QString& body, QString* err);
   bool checkKey(StoreStatus* st);
 };
 
@@ -219,7 +222,7 @@ bool HistoryStore::Impl::migrate(int to, StoreStatus* st) {
       return false;
     }
     const int next = version + 1;
-    const bool ok = next == 1 ? migrateTo1(st) : migrateTo2(st);
+    const bool ok = next == 1 ? migrateTo1(st) : next == 2 ? migrateTo2(st) : migrateTo3(st);
     if (!ok) {
       exec(db, QStringLiteral("ROLLBACK"));
       if (st->ok()) *st = fail(StoreError::Io, db.lastError().text());
@@ -278,6 +281,42 @@ bool HistoryStore::Impl::migrateTo2(StoreStatus*) {
   return true;
 }
 
+bool HistoryStore::Impl::migrateTo3(StoreStatus*) {
+  // One b-tree keyed (room, seq): a room's bodies are one contiguous range, so
+  // search reads only them, newest first, without touching the rows.
+  if (!exec(db, QStringLiteral("CREATE TABLE bodies(room BLOB NOT NULL, seq INTEGER NOT NULL, "
+                               "nonce BLOB NOT NULL, body BLOB NOT NULL, PRIMARY KEY(room, seq)) "
+                               "WITHOUT ROWID")))
+    return false;
+  QSqlQuery read(db);
+  read.setForwardOnly(true);
+  if (!read.exec(QStringLiteral("SELECT seq, room, nonce, payload FROM items WHERE kind = 1 ORDER BY seq")))
+    return false;
+  while (read.next()) {
+    const qint64 seq = read.value(0).toLongLong();
+    const QByteArray tag = read.value(1).toByteArray();
+    const auto body =
+        openBody(*key, rowAd(tag, seq), read.value(2).toByteArray(), read.value(3).toByteArray());
+    if (body && !putBody(tag, seq, *body, nullptr))
+      return false;  // a row that does not open stays unsearchable
+  }
+  return true;
+}
+
+bool HistoryStore::Impl::putBody(const QByteArray& tag, qint64 seq, const QString& body, QString* err) {
+  QByteArray nonce;
+  const QByteArray sealed = sealBodyText(*key, bodyAd(tag, seq), body, &nonce);
+  QSqlQuery q(db);
+  q.prepare(QStringLiteral("INSERT OR REPLACE INTO bodies(room, seq, nonce, body) VALUES (?, ?, ?, ?)"));
+  q.addBindValue(tag);
+  q.addBindValue(seq);
+  q.addBindValue(nonce);
+  q.addBindValue(sealed);
+  if (q.exec()) return true;
+  if (err) *err = q.lastError().text();
+  return false;
+}
+
 QByteArray HistoryStore::roomTag(const QString& roomJid) const {
   return d_->key ? history::roomTag(*d_->key, roomJid) : QByteArray();
 }
@@ -333,8 +372,9 @@ qint64 HistoryStore::append(const QByteArray& tag, const StoredItem& item) {
     q.addBindValue(item.item.isMessage() ? 1 : 2);
     q.addBindValue(item.item.isMessage() ? QVariant(item.ordinal) : QVariant());
   }
-  if (!q.exec()) {
-    d_->lastError = q.lastError().text();
+  if (!q.exec() ||
+      (d_->version >= 3 && item.item.isMessage() && !d_->putBody(tag, seq, item.item.text, &d_->lastError))) {
+    if (d_->lastError.isEmpty()) d_->lastError = q.lastError().text();
     d_->nextSeq = 0;  // read it again
     return -1;
   }
@@ -352,9 +392,12 @@ bool HistoryStore::update(const QByteArray& tag, qint64 seq, const StoredItem& i
   q.addBindValue(sealed);
   q.addBindValue(seq);
   q.addBindValue(tag);
-  if (q.exec() && q.numRowsAffected() == 1) return true;
-  d_->lastError = q.lastError().text();
-  return false;
+  if (!q.exec() || q.numRowsAffected() != 1) {
+    d_->lastError = q.lastError().text();
+    return false;
+  }
+  // The body is sealed again too: the search copy always matches the row.
+  return d_->version < 3 || !item.item.isMessage() || d_->putBody(tag, seq, item.item.text, &d_->lastError);
 }
 
 QVector<HistoryRow> HistoryStore::page(const QByteArray& tag, qint64 beforeSeq, int limit,
@@ -405,22 +448,35 @@ QVector<HistoryHit> HistoryStore::search(const QByteArray& tag, const QString& q
   QVector<HistoryHit> out;
   const QString needle = query.trimmed();
   if (!isOpen() || needle.isEmpty() || limit <= 0) return out;
+  const bool bodies = d_->version >= 3;  // older files (only while migrating tests) open whole rows
   QSqlQuery q(d_->db);
   q.setForwardOnly(true);
-  q.prepare(
-      QStringLiteral("SELECT seq, nonce, payload FROM items WHERE room = ? AND kind = 1 "
-                     "ORDER BY seq DESC"));
+  q.prepare(bodies ? QStringLiteral("SELECT seq, nonce, body FROM bodies WHERE room = ? ORDER BY seq DESC")
+                   : QStringLiteral("SELECT seq, nonce, payload FROM items WHERE room = ? AND kind = 1 "
+                                    "ORDER BY seq DESC"));
   q.addBindValue(tag);
   if (!q.exec()) return out;
+  const QStringMatcher matcher(needle, Qt::CaseInsensitive);
+  QSqlQuery row(d_->db);
+  row.prepare(QStringLiteral("SELECT nonce, payload FROM items WHERE seq = ? AND room = ?"));
   while (q.next() && out.size() < limit) {
     const qint64 seq = q.value(0).toLongLong();
-    const QByteArray ad = rowAd(tag, seq);
     const QByteArray nonce = q.value(1).toByteArray();
-    const QByteArray payload = q.value(2).toByteArray();
-    const auto body = openBody(*d_->key, ad, nonce, payload);
-    if (!body || !body->contains(needle, Qt::CaseInsensitive)) continue;
-    if (auto item = openItem(*d_->key, ad, nonce, payload))  // only matches are decoded whole
-      out.push_back(HistoryHit{seq, std::move(*item)});
+    const QByteArray sealed = q.value(2).toByteArray();
+    const auto body = bodies ? openBodyText(*d_->key, bodyAd(tag, seq), nonce, sealed)
+                             : openBody(*d_->key, rowAd(tag, seq), nonce, sealed);
+    if (!body || matcher.indexIn(*body) < 0) continue;
+    std::optional<StoredItem> item;  // only matches are opened whole
+    if (!bodies) {
+      item = openItem(*d_->key, rowAd(tag, seq), nonce, sealed);
+    } else {
+      row.addBindValue(seq);
+      row.addBindValue(tag);
+      if (row.exec() && row.next())
+        item = openItem(*d_->key, rowAd(tag, seq), row.value(0).toByteArray(), row.value(1).toByteArray());
+      row.finish();
+    }
+    if (item) out.push_back(HistoryHit{seq, std::move(*item)});
   }
   return out;
 }

@@ -60,7 +60,9 @@ struct HistoryHit {
 
 class HistoryStore {
  public:
-  static constexpr int kSchemaVersion = 2;
+  /// 1: items(seq, room, nonce, payload); 2: + kind, ordinal; 3: + bodies
+  /// (the search copy of each message body, sealed on its own).
+  static constexpr int kSchemaVersion = 3;
 
   HistoryStore();
   ~HistoryStore();

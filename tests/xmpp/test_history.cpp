@@ -104,6 +104,8 @@ class HistoryTest : public QObject {
   void unreadableFilesAreTypedErrorsAndUntouched();
   void wrongKeyIsRefusedAndUntouched();
   void migratesVersion1();
+  void migratesVersion2ToSearchableBodies();
+  void searchCopyIsBoundToItsRowAndFollowsUpdates();
   void olderPagesLinkToTheRowsShown();
   void searchFindsExactlyTheMatches();
   void sigkillLoopLosesNothingCommitted();
@@ -308,6 +310,90 @@ void HistoryTest::migratesVersion1() {
   QCOMPARE(texts(state).last(), QStringLiteral("v1 row 29"));
   QCOMPARE(state.ancestorRows(29).size(), 29);
   QCOMPARE(store.search(tag, QStringLiteral("V1 ROW 2"), 100).size(), 11);  // 2, 20..29
+}
+
+void HistoryTest::migratesVersion2ToSearchableBodies() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+  {
+    HistoryStore v2;
+    QVERIFY(v2.open(path, keyOf('m'), 2).ok());
+    QCOMPARE(v2.schemaVersion(), 2);
+    RoomState state;
+    RoomHistory rec(&v2, kRoom, &state);
+    state.appendNotice(notice(NoticeKind::SessionStarted, QStringLiteral("started")));
+    for (int i = 0; i < 40; ++i)
+      state.appendMessage(message(QStringLiteral("a"), QStringLiteral("v2 body %1").arg(i), {}));
+    rec.flush();
+    QCOMPARE(v2.search(v2.roomTag(kRoom), QStringLiteral("V2 BODY 3"), 100).size(), 11);  // whole rows
+  }
+  HistoryStore store;
+  QVERIFY(store.open(path, keyOf('m')).ok());
+  QCOMPARE(store.schemaVersion(), 3);
+  const QByteArray tag = store.roomTag(kRoom);
+  {  // the search copies exist (one per message, none for the notice) and hold no plaintext
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw-v3"));
+    db.setDatabaseName(path);
+    QVERIFY(db.open());
+    QSqlQuery q(db);
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM bodies")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 40);
+    q.finish();
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("raw-v3"));
+  }
+  QVERIFY(!allBytes(path).contains("v2 body"));
+  const auto hits = store.search(tag, QStringLiteral("V2 BODY 3"), 100);  // 3, 30..39
+  QCOMPARE(hits.size(), 11);
+  QCOMPARE(hits.first().stored.item.text, QStringLiteral("v2 body 39"));
+  // New rows after the migration are searchable too.
+  RoomState state;
+  RoomHistory rec(&store, kRoom, &state);
+  rec.loadInitial();
+  state.appendMessage(message(QStringLiteral("b"), QStringLiteral("after v3 migration"), {}));
+  rec.flush();
+  QCOMPARE(store.search(tag, QStringLiteral("migration"), 10).size(), 1);
+}
+
+void HistoryTest::searchCopyIsBoundToItsRowAndFollowsUpdates() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+  HistoryStore store;
+  QVERIFY(store.open(path, keyOf('n')).ok());
+  const QByteArray tag = store.roomTag(kRoom);
+  StoredItem first{message(QStringLiteral("a"), QStringLiteral("alpha words"), {}), 0, {}};
+  StoredItem second{message(QStringLiteral("a"), QStringLiteral("beta words"), {}), 1, {}};
+  const qint64 s1 = store.append(tag, first);
+  const qint64 s2 = store.append(tag, second);
+  QVERIFY(s1 > 0 && s2 > s1);
+  // update() seals the body again: the search copy follows the row.
+  first.item.text = QStringLiteral("gamma words");
+  QVERIFY(store.update(tag, s1, first));
+  QCOMPARE(store.search(tag, QStringLiteral("alpha"), 10).size(), 0);
+  QCOMPARE(store.search(tag, QStringLiteral("gamma"), 10).size(), 1);
+  store.close();
+  {  // an attacker with the file moves row 2's sealed body onto row 1
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("swap"));
+    db.setDatabaseName(path);
+    QVERIFY(db.open());
+    QSqlQuery q(db);
+    QVERIFY(q.exec(QStringLiteral("UPDATE bodies SET (nonce, body) = (SELECT nonce, body FROM bodies WHERE "
+                                  "seq = %1) WHERE seq = %2")
+                       .arg(s2)
+                       .arg(s1)));
+    QCOMPARE(q.numRowsAffected(), 1);
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("swap"));
+  }
+  QVERIFY(store.open(path, keyOf('n')).ok());
+  // The moved box does not open at another seq (AD binds room and seq): "beta"
+  // is found once, at its own row, and row 1 is simply not found.
+  const auto beta = store.search(tag, QStringLiteral("beta"), 10);
+  QCOMPARE(beta.size(), 1);
+  QCOMPARE(beta.first().seq, s2);
+  QCOMPARE(store.search(tag, QStringLiteral("words"), 10).size(), 1);
 }
 
 void HistoryTest::olderPagesLinkToTheRowsShown() {
