@@ -56,14 +56,56 @@ std::size_t MessageIdHash::operator()(const MessageId& id) const noexcept {
 }
 
 Transcript::Transcript(std::vector<std::string> members)
-    : members_(std::move(members)), nMembers_(members_.size()), words_(members_.words()) {
+    : members_(std::move(members)),
+      nMembers_(members_.size()),
+      words_(members_.words()),
+      ctx_(nMembers_),
+      readers_(std::max<std::size_t>(words_, 1)),
+      unackby_(std::max<std::size_t>(words_, 1)) {
   byAuthor_.resize(nMembers_);
+  parentBegin_.push_back(0);
 }
 
+namespace {
+/// Slot of a hash in a table of 2^bits slots (the high bits of a multiply).
+std::size_t slotFor(std::size_t h, std::size_t mask) noexcept {
+  return static_cast<std::size_t>((std::uint64_t{h} * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+}
+}  // namespace
+
 std::optional<Pos> Transcript::find(const MessageId& id) const {
-  auto it = index_.find(id);
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
+  if (slots_.empty()) return std::nullopt;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = slotFor(MessageIdHash{}(id), mask);; i = (i + 1) & mask) {
+    const Pos s = slots_[i];
+    if (s == 0) return std::nullopt;
+    if (ids_[s - 1] == id) return s - 1;
+  }
+}
+
+// Keep the load at most 0.7; grow by doubling and re-insert every position.
+void Transcript::indexInsert(Pos x) {
+  if ((std::size_t{x} + 1) * 10 > slots_.size() * 7) {
+    slots_.assign(std::max<std::size_t>(16, slots_.size() * 2), 0);
+    for (Pos p = 0; p < x; ++p) indexInsert(p);
+  }
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = slotFor(MessageIdHash{}(ids_[x]), mask);
+  while (slots_[i] != 0) i = (i + 1) & mask;
+  slots_[i] = x + 1;
+}
+
+Pos Transcript::edgeChild(std::uint32_t e) const noexcept {
+  // parentBegin_ is non-decreasing: the child is the last x with parentBegin_[x] <= e.
+  std::size_t lo = 0, hi = ids_.size();  // parentBegin_[lo] <= e < parentBegin_[hi]
+  while (hi - lo > 1) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (parentBegin_[mid] <= e)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return static_cast<Pos>(lo);
 }
 
 std::optional<TranscriptError> Transcript::checkStateless(const Message& msg) const {
@@ -80,8 +122,17 @@ std::optional<TranscriptError> Transcript::intern(const Message& msg, MemberIdx&
   if (!a)
     return err(TranscriptErrorCode::UnknownMember, {msg.id}, "author is not a member of this subsession");
   author = *a;
+  // Readers usually come in member order (every member but the author): try
+  // the next member by position first, then the hash lookup.
+  std::size_t guess = 0;
   for (const auto& r : msg.readers) {
-    const auto i = members_.find(r);
+    if (guess == author) ++guess;
+    std::optional<MemberIdx> i;
+    if (guess < nMembers_ && members_.name(static_cast<MemberIdx>(guess)) == r)
+      i = static_cast<MemberIdx>(guess);
+    else
+      i = members_.find(r);
+    if (i) guess = std::size_t{*i} + 1;
     if (!i)
       return err(TranscriptErrorCode::UnknownMember, {msg.id}, "reader is not a member of this subsession");
     if (*i == author)
@@ -192,8 +243,7 @@ Expected<AddResult, TranscriptError> Transcript::add(const Message& msg) {
   // ---- context (§1.2 safe rule: max over all parents, never "the parent by u") ----
   std::vector<std::uint32_t> context(nMembers_, 0);
   for (Pos p : parents) {
-    const auto c = ctx(p);
-    for (std::size_t k = 0; k < nMembers_; ++k) context[k] = std::max(context[k], c[k]);
+    ctx_.maxInto(p, context);
   }
 
   // ---- C-6 / C-9: by(u) stays a chain ----
@@ -213,8 +263,8 @@ Expected<AddResult, TranscriptError> Transcript::add(const Message& msg) {
   const auto mySeq = static_cast<std::uint32_t>(mine.size() + 1);
   context[u] = mySeq;
 
-  index_.emplace(msg.id, x);
   ids_.push_back(msg.id);
+  indexInsert(x);
   author_.push_back(u);
   seq_.push_back(mySeq);
   bodyType_.push_back(static_cast<std::uint8_t>(msg.bodyType));
@@ -222,15 +272,14 @@ Expected<AddResult, TranscriptError> Transcript::add(const Message& msg) {
   for (Pos p : parents) {
     const auto e = static_cast<std::uint32_t>(edgeParent_.size());
     edgeParent_.push_back(p);
-    edgeChild_.push_back(x);
     edgeNextChild_.push_back(firstChildEdge_[p]);
     firstChildEdge_[p] = e;
   }
   parentBegin_.push_back(static_cast<std::uint32_t>(edgeParent_.size()));
   firstChildEdge_.push_back(kNoEdge);
-  ctx_.insert(ctx_.end(), context.begin(), context.end());
-  readers_.insert(readers_.end(), rbits.begin(), rbits.end());
-  unackby_.insert(unackby_.end(), rbits.begin(), rbits.end());
+  ctx_.push(context);
+  readers_.push(rbits);
+  unackby_.push(rbits);
   byAuthor_[u].push_back(x);
   mark_.push_back(0);
 
@@ -252,31 +301,31 @@ Expected<AddResult, TranscriptError> Transcript::add(const Message& msg) {
 }
 
 // Remove u from unackby(a) for every ancestor a of x that u had not acked
-// yet. The walk stops at messages ≤ prevU (u's previous message): those were
-// handled when prevU was added. With mpENC's readers = members − author this
-// is exactly "stop where unackby no longer contains u", and it stays correct
-// if some reader sets were smaller.
+// yet: the ancestors of x that are not ancestors of prevU (u's previous
+// message; those were handled when prevU was added). With mpENC's readers =
+// members − author this is exactly "stop where unackby no longer contains u",
+// and it stays correct if some reader sets were smaller.
+//
+// No graph walk is needed: by(w) is a chain and context(x)[w] is the latest
+// message by w that x descends from, so anc(x) ∩ by(w) is the prefix of by(w)
+// of length ctx[x][w], and anc(x) \ anc(prevU) is the union over w of
+// by(w)[ctx[prevU][w] .. ctx[x][w]). O(#members + #new ancestors), no edges,
+// no marks (issue 12: insert cost with 50 authors).
 void Transcript::ackWalk(Pos x, MemberIdx u, std::optional<Pos> prevU, AddResult& out) {
-  if (++stamp_ == 0) {
-    std::fill(mark_.begin(), mark_.end(), 0);
-    stamp_ = 1;
-  }
-  auto& stack = walkStack_;
-  stack.assign(edgeParent_.begin() + parentBegin_[x], edgeParent_.begin() + parentBegin_[x + 1]);
   std::vector<Pos> becameFull;
-  while (!stack.empty()) {
-    const Pos a = stack.back();
-    stack.pop_back();
-    if (mark_[a] == stamp_) continue;
-    mark_[a] = stamp_;
-    if (prevU && le(a, *prevU)) continue;
-    auto ub = unackBitsMut(a);
-    if (bits::test(ub, u)) {
+  for (std::size_t w = 0; w < nMembers_; ++w) {
+    const std::uint32_t from = prevU ? ctx_.at(*prevU, w) : 0;
+    std::uint32_t to = ctx_.at(x, w);
+    if (w == u && to > 0) --to;  // x itself
+    const auto& chain = byAuthor_[w];
+    for (std::uint32_t k = from; k < to; ++k) {
+      const Pos a = chain[k];
+      auto ub = unackBitsMut(a);
+      if (!bits::test(ub, u)) continue;
       bits::clear(ub, u);
       out.ackProgress.push_back(a);
       if (bits::none(ub)) becameFull.push_back(a);
     }
-    for (std::uint32_t k = parentBegin_[a]; k < parentBegin_[a + 1]; ++k) stack.push_back(edgeParent_[k]);
   }
   std::sort(out.ackProgress.begin(), out.ackProgress.end());
   std::sort(becameFull.begin(), becameFull.end());
@@ -286,33 +335,35 @@ void Transcript::ackWalk(Pos x, MemberIdx u, std::optional<Pos> prevU, AddResult
 }
 
 std::vector<Pos> Transcript::parents(Pos p) const {
-  (void)ids_.at(p);
-  return {edgeParent_.begin() + parentBegin_[p], edgeParent_.begin() + parentBegin_[p + 1]};
+  std::vector<Pos> out;
+  for (std::uint32_t k = parentBegin_[checked(p)]; k < parentBegin_[p + 1]; ++k)
+    out.push_back(edgeParent_[k]);
+  return out;
 }
 
 std::vector<Pos> Transcript::children(Pos p) const {
   std::vector<Pos> out;
-  for (std::uint32_t e = firstChildEdge_.at(p); e != kNoEdge; e = edgeNextChild_[e])
-    out.push_back(edgeChild_[e]);
+  for (std::uint32_t e = firstChildEdge_[checked(p)]; e != kNoEdge; e = edgeNextChild_[e])
+    out.push_back(edgeChild(e));
   std::reverse(out.begin(), out.end());  // accept order
   return out;
 }
 
 std::vector<std::string> Transcript::readers(Pos p) const {
-  (void)ids_.at(p);
+  (void)checked(p);
   std::vector<std::string> out;
   for (MemberIdx i : bits::members(readerBits(p))) out.push_back(members_.name(i));
   return out;
 }
 
 bool Transcript::isReader(Pos p, MemberIdx u) const {
-  (void)ids_.at(p);
+  (void)checked(p);
   return u < nMembers_ && bits::test(readerBits(p), u);
 }
 
 bool Transcript::isAncestor(Pos a, Pos b) const {
-  (void)ids_.at(a);
-  (void)ids_.at(b);
+  (void)checked(a);
+  (void)checked(b);
   return le(a, b);
 }
 
@@ -331,13 +382,13 @@ std::vector<MessageId> Transcript::max() const {
 }
 
 void Transcript::walkAncestors(Pos p, const std::function<bool(Pos)>& visit) const {
-  (void)ids_.at(p);
+  (void)checked(p);
   if (++stamp_ == 0) {
-    std::fill(mark_.begin(), mark_.end(), 0);
+    for (std::size_t i = 0; i < mark_.size(); ++i) mark_[i] = 0;
     stamp_ = 1;
   }
   const std::uint32_t stamp = stamp_;
-  std::vector<Pos> queue(edgeParent_.begin() + parentBegin_[p], edgeParent_.begin() + parentBegin_[p + 1]);
+  std::vector<Pos> queue = parents(p);
   for (std::size_t i = 0; i < queue.size(); ++i) {
     const Pos a = queue[i];
     if (mark_[a] == stamp) continue;
@@ -371,20 +422,20 @@ std::optional<Pos> Transcript::latestBy(MemberIdx u) const {
 }
 
 std::optional<Pos> Transcript::context(Pos p, MemberIdx u) const {
-  (void)ids_.at(p);
-  const std::uint32_t s = ctx(p)[u];
+  (void)checked(p);
+  if (u >= nMembers_) return std::nullopt;
+  const std::uint32_t s = ctx_.at(p, u);
   if (s == 0) return std::nullopt;
   return byAuthor_[u][s - 1];
 }
 
 std::vector<std::uint32_t> Transcript::contextVector(Pos p) const {
-  (void)ids_.at(p);
-  const auto c = ctx(p);
-  return {c.begin(), c.end()};
+  (void)checked(p);
+  return ctx_.row(p);
 }
 
 std::vector<MemberIdx> Transcript::unackedByIdx(Pos p) const {
-  (void)ids_.at(p);
+  (void)checked(p);
   return bits::members(unackBits(p));
 }
 
@@ -395,12 +446,12 @@ std::vector<std::string> Transcript::unackedBy(Pos p) const {
 }
 
 bool Transcript::isFullyAcked(Pos p) const {
-  (void)ids_.at(p);
+  (void)checked(p);
   return bits::none(unackBits(p));
 }
 
 bool Transcript::ackedBy(Pos p, MemberIdx u) const {
-  (void)ids_.at(p);
+  (void)checked(p);
   if (u >= nMembers_) return false;
   if (author_[p] == u) return true;
   const auto last = latestBy(u);
@@ -408,15 +459,14 @@ bool Transcript::ackedBy(Pos p, MemberIdx u) const {
 }
 
 std::vector<std::pair<MemberIdx, std::optional<Pos>>> Transcript::diracks(Pos p) const {
-  (void)ids_.at(p);
+  (void)checked(p);
   std::vector<std::pair<MemberIdx, std::optional<Pos>>> out;
   const MemberIdx a = author_[p];
   const std::uint32_t s = seq_[p];
   for (MemberIdx r : bits::members(readerBits(p))) {
     // context(x)[a] is non-decreasing along by(r): binary search the first x ≥ p.
     const auto& chain = byAuthor_[r];
-    auto it = std::partition_point(chain.begin(), chain.end(),
-                                   [&](Pos x) { return ctx_[std::size_t{x} * nMembers_ + a] < s; });
+    auto it = std::partition_point(chain.begin(), chain.end(), [&](Pos x) { return ctx_.at(x, a) < s; });
     out.emplace_back(r, it == chain.end() ? std::nullopt : std::optional<Pos>(*it));
   }
   return out;
@@ -434,15 +484,11 @@ std::vector<Pos> Transcript::unacked() const {
 
 std::size_t Transcript::memoryBytes() const {
   std::size_t n = members_.memoryBytes();
-  // unordered_map: one node (next ptr + value + cached hash) per entry + buckets.
-  n += index_.size() * (sizeof(void*) + sizeof(std::pair<const MessageId, Pos>) + sizeof(std::size_t));
-  n += index_.bucket_count() * sizeof(void*);
-  n += ids_.capacity() * sizeof(MessageId) + author_.capacity() * sizeof(MemberIdx) +
-       seq_.capacity() * sizeof(std::uint32_t) + bodyType_.capacity() +
-       bodyTag_.capacity() * sizeof(std::uint64_t) + parentBegin_.capacity() * 4 +
-       edgeParent_.capacity() * 4 + edgeNextChild_.capacity() * 4 + edgeChild_.capacity() * 4 +
-       firstChildEdge_.capacity() * 4 + ctx_.capacity() * 4 + readers_.capacity() * 8 +
-       unackby_.capacity() * 8 + max_.capacity() * 4 + mark_.capacity() * 4;
+  n += slots_.capacity() * sizeof(Pos);
+  n += ids_.memoryBytes() + author_.memoryBytes() + seq_.memoryBytes() + bodyType_.memoryBytes() +
+       bodyTag_.memoryBytes() + parentBegin_.memoryBytes() + edgeParent_.memoryBytes() +
+       edgeNextChild_.memoryBytes() + firstChildEdge_.memoryBytes() + ctx_.memoryBytes() +
+       readers_.memoryBytes() + unackby_.memoryBytes() + mark_.memoryBytes() + max_.capacity() * 4;
   n += byAuthor_.capacity() * sizeof(std::vector<Pos>);
   for (const auto& v : byAuthor_) n += v.capacity() * sizeof(Pos);
   return n;

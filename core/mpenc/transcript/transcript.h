@@ -9,11 +9,16 @@
 // - messages are numbered by accept position (Pos, 0-based); all per-message
 //   data lives in flat arrays indexed by Pos;
 // - member IDs are interned (MemberIndex); membership is fixed per subsession;
-// - context (vector clock, §1.2) is stored as #members uint32 per message in
-//   one flat arena: ctx[m][u] = 1-based position of context(m)[u] in by(u),
-//   0 = ⊥. So a ≤ b  ⇔  ctx[b][author(a)] ≥ seq(a): O(1);
+// - context (vector clock, §1.2) is #members entries per message:
+//   ctx[m][u] = 1-based position of context(m)[u] in by(u), 0 = ⊥, kept as
+//   int16 differences to a per-page base (ContextRows). So a ≤ b  ⇔
+//   ctx[b][author(a)] ≥ seq(a): O(1);
 // - readers and unackby are fixed-width member bitsets in flat arenas;
-// - parent edges in one arena, children as intrusive per-edge linked lists.
+// - parent edges in one arena, children as intrusive per-edge linked lists
+//   (an edge's child is found from the parent ranges, not stored);
+// - every per-message array is paged (PagedRows: slack ≤ one page, nothing
+//   copied as it grows) and the ID index is an open-addressing table of
+//   positions (4 bytes per slot, the IDs themselves live in ids_ only).
 #pragma once
 
 #include <cstddef>
@@ -21,6 +26,7 @@
 #include <functional>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,7 +35,9 @@
 #include "mpenc/codec/packets.h"
 #include "mpenc/codec/plaintext.h"
 #include "mpenc/common/expected.h"
+#include "mpenc/transcript/context_rows.h"
 #include "mpenc/transcript/member_index.h"
+#include "mpenc/transcript/paged_rows.h"
 
 namespace mpenc::transcript {
 
@@ -124,23 +132,23 @@ class Transcript {
   const MemberIndex& members() const noexcept { return members_; }
 
   // ---- by ID -------------------------------------------------------------
-  bool contains(const MessageId& id) const { return index_.count(id) != 0; }
+  bool contains(const MessageId& id) const { return find(id).has_value(); }
   std::optional<Pos> find(const MessageId& id) const;
   std::size_t size() const noexcept { return ids_.size(); }
-  bool empty() const noexcept { return ids_.empty(); }
+  bool empty() const noexcept { return ids_.size() == 0; }
 
   // ---- by position (precondition p < size(); std::out_of_range otherwise) --
-  const MessageId& id(Pos p) const { return ids_.at(p); }
+  const MessageId& id(Pos p) const { return ids_[checked(p)]; }
   const std::string& author(Pos p) const { return members_.name(authorIdx(p)); }
-  MemberIdx authorIdx(Pos p) const { return author_.at(p); }
-  BodyType bodyType(Pos p) const { return static_cast<BodyType>(bodyType_.at(p)); }
+  MemberIdx authorIdx(Pos p) const { return author_[checked(p)]; }
+  BodyType bodyType(Pos p) const { return static_cast<BodyType>(bodyType_[checked(p)]); }
   bool isContent(Pos p) const { return bodyType(p) == BodyType::Payload; }
   std::vector<Pos> parents(Pos p) const;
   std::vector<Pos> children(Pos p) const;
   std::vector<std::string> readers(Pos p) const;
   bool isReader(Pos p, MemberIdx u) const;
   /// 1-based position of p in by(author(p)).
-  std::uint32_t authorSeq(Pos p) const { return seq_.at(p); }
+  std::uint32_t authorSeq(Pos p) const { return seq_[checked(p)]; }
 
   // ---- order -------------------------------------------------------------
   /// a ≤ b (a is b or an ancestor of b). O(1) via the vector clock.
@@ -191,19 +199,18 @@ class Transcript {
   using IdHash = MessageIdHash;
   static constexpr std::uint32_t kNoEdge = 0xFFFFFFFFu;
 
-  std::span<const std::uint32_t> ctx(Pos p) const {
-    return {ctx_.data() + std::size_t{p} * nMembers_, nMembers_};
+  /// p itself, or std::out_of_range when p is not a position of this transcript.
+  Pos checked(Pos p) const {
+    if (p >= ids_.size()) throw std::out_of_range("transcript position");
+    return p;
   }
-  std::span<const std::uint64_t> readerBits(Pos p) const {
-    return {readers_.data() + std::size_t{p} * words_, words_};
-  }
-  std::span<const std::uint64_t> unackBits(Pos p) const {
-    return {unackby_.data() + std::size_t{p} * words_, words_};
-  }
-  std::span<std::uint64_t> unackBitsMut(Pos p) { return {unackby_.data() + std::size_t{p} * words_, words_}; }
-  bool le(Pos a, Pos b) const noexcept {
-    return a == b || ctx_[std::size_t{b} * nMembers_ + author_[a]] >= seq_[a];
-  }
+  std::span<const std::uint64_t> readerBits(Pos p) const { return {readers_.row(p).data(), words_}; }
+  std::span<const std::uint64_t> unackBits(Pos p) const { return {unackby_.row(p).data(), words_}; }
+  std::span<std::uint64_t> unackBitsMut(Pos p) { return {unackby_.row(p).data(), words_}; }
+  bool le(Pos a, Pos b) const noexcept { return a == b || ctx_.at(b, author_[a]) >= seq_[a]; }
+  /// The child of edge e: the message whose parent range holds e.
+  Pos edgeChild(std::uint32_t e) const noexcept;
+  void indexInsert(Pos x);
   std::optional<TranscriptError> intern(const Message& msg, MemberIdx& author,
                                         std::vector<std::uint64_t>& rbits) const;
   bool sameContent(Pos p, const Message& msg, std::span<const std::uint64_t> readerBits) const;
@@ -213,30 +220,29 @@ class Transcript {
   std::size_t nMembers_ = 0;
   std::size_t words_ = 0;
 
-  std::unordered_map<MessageId, Pos, IdHash> index_;
-  std::vector<MessageId> ids_;
-  std::vector<MemberIdx> author_;
-  std::vector<std::uint32_t> seq_;
-  std::vector<std::uint8_t> bodyType_;
-  std::vector<std::uint64_t> bodyTag_;
+  // ID index: open addressing, linear probing; slot = position + 1, 0 = empty.
+  std::vector<Pos> slots_;
+  PagedRows<MessageId> ids_;
+  PagedRows<MemberIdx> author_;
+  PagedRows<std::uint32_t> seq_;
+  PagedRows<std::uint8_t> bodyType_;
+  PagedRows<std::uint64_t> bodyTag_;
   // parent edges: parents of p are edgeParent_[parentBegin_[p] .. parentBegin_[p+1])
-  std::vector<std::uint32_t> parentBegin_{0};
-  std::vector<Pos> edgeParent_;
-  std::vector<std::uint32_t> edgeNextChild_;  // next edge with the same parent
-  std::vector<Pos> edgeChild_;
-  std::vector<std::uint32_t> firstChildEdge_;  // per message, kNoEdge if none
-  std::vector<std::uint32_t> ctx_;
-  std::vector<std::uint64_t> readers_;
-  std::vector<std::uint64_t> unackby_;
+  PagedRows<std::uint32_t> parentBegin_;
+  PagedRows<Pos> edgeParent_;
+  PagedRows<std::uint32_t> edgeNextChild_;   // next edge with the same parent
+  PagedRows<std::uint32_t> firstChildEdge_;  // per message, kNoEdge if none
+  ContextRows ctx_;                          // rows of nMembers_ (int16 to a page base)
+  PagedRows<std::uint64_t> readers_;         // rows of words_
+  PagedRows<std::uint64_t> unackby_;         // rows of words_
   std::vector<std::vector<Pos>> byAuthor_;
   std::vector<Pos> max_;
   std::size_t unackedCount_ = 0;
   mutable Pos firstMaybeUnacked_ = 0;  // cache for unacked()
   // Scratch for walks (mutable: also used by const queries, so a Transcript
   // must not be queried from two threads at once).
-  mutable std::vector<std::uint32_t> mark_;
+  mutable PagedRows<std::uint32_t> mark_;
   mutable std::uint32_t stamp_ = 0;
-  std::vector<Pos> walkStack_;
 };
 
 }  // namespace mpenc::transcript
