@@ -191,6 +191,7 @@ BENCHMARK(BM_TranscriptInsert)
     ->Args({10000, 50})
     ->Args({100000, 5})
     ->Args({100000, 50})
+    ->Args({1000000, 50})  // growth to 10^6 (issue 12: "say how it grows")
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TranscriptIsAncestor)
     ->Args({10000, 5})
