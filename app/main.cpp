@@ -6,14 +6,18 @@
 #include <QTimer>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <memory>
 
+#include "app/build_info.h"
+#include "app/cli_options.h"
 #include "app/demo/demo_client.h"
 #include "app/headless.h"
 #include "app/profile.h"
 #include "app/quit_signals.h"
 #include "app/single_instance.h"
 #include "app/translations.h"
+#include "mpenc_version.h"
 #include "ui/app_settings.h"
 #include "ui/desktop_shell.h"
 #include "ui/main_window.h"
@@ -27,7 +31,7 @@ namespace {
 
 void setIdentity() {
   QCoreApplication::setApplicationName(QStringLiteral("mpenc-chat"));
-  QCoreApplication::setApplicationVersion(QStringLiteral(MPENC_VERSION));
+  QCoreApplication::setApplicationVersion(QStringLiteral(MPENC_VERSION_STRING));
   QCoreApplication::setOrganizationName(QStringLiteral("mpenc-chat"));
 }
 
@@ -36,7 +40,7 @@ void setIdentity() {
 int main(int argc, char* argv[]) {
   // Headless mode must not create a QApplication (no display, no window): look
   // for --headless before the application object exists. --help and
-  // --version need no display either.
+  // --version need no display either (--help-all lists QApplication's options: it does).
   bool headless = false;
   bool textOnly = false;
   for (int i = 1; i < argc; ++i) {
@@ -62,65 +66,38 @@ int main(int argc, char* argv[]) {
 
   const QString libraries = mpenc::xmpp::qtVersion() + QStringLiteral(", ") + mpenc::xmpp::qxmppVersion();
 
+  // Every option comes from the one table (app/cli_options.cpp), which also
+  // writes the man page.
+  using mpenc::app::CliId;
   QCommandLineParser parser;
   parser.setApplicationDescription(
-      QCoreApplication::translate("main", "XMPP group chat with mpENC end-to-end encryption (%1).")
-          .arg(libraries));
-  parser.addHelpOption();
-  parser.addVersionOption();
-  const QCommandLineOption smokeTest(
-      QStringLiteral("smoke-test"),
-      QCoreApplication::translate("main",
-                                  "Open the main window, let the event loop run once, then quit (for CI)."));
-  const QCommandLineOption screenshot(
-      QStringLiteral("screenshot"),
-      QCoreApplication::translate("main", "With --smoke-test: save the window as a PNG to <file>."),
-      QStringLiteral("file"));
-  const QCommandLineOption smokeWait(
-      QStringLiteral("smoke-wait"),
-      QCoreApplication::translate(
-          "main", "With --smoke-test: run the event loop for <ms> milliseconds before the screenshot."),
-      QStringLiteral("ms"), QStringLiteral("0"));
-  const QCommandLineOption demo(
-      QStringLiteral("demo"),
-      QCoreApplication::translate(
-          "main",
-          "Open an offline demo room whose other members are simulated on this computer "
-          "(the real encryption engine, no server, nothing is sent anywhere)."));
-  const QCommandLineOption headlessOpt(
-      QStringLiteral("headless"),
-      QCoreApplication::translate(
-          "main", "No window: JSON commands on stdin, JSON events on stdout (docs/headless.md)."));
-  const QCommandLineOption dataDir(
-      QStringLiteral("data-dir"),
-      QCoreApplication::translate(
-          "main", "With --headless: keep identity keys and the trust store in <dir> (not the keychain)."),
-      QStringLiteral("dir"));
-  const QCommandLineOption autoInclude(
-      QStringLiteral("auto-include"),
-      QCoreApplication::translate(
-          "main", "With --headless: include members who enter the room automatically (bots, tests)."));
-  const QCommandLineOption fastTimers(
-      QStringLiteral("fast-timers"),
-      QCoreApplication::translate("main",
-                                  "With --headless: short protocol timers, for tests and benchmarks only."));
-  parser.addOption(smokeTest);
-  parser.addOption(screenshot);
-  parser.addOption(smokeWait);
-  parser.addOption(demo);
-  parser.addOption(headlessOpt);
-  parser.addOption(dataDir);
-  parser.addOption(autoInclude);
-  parser.addOption(fastTimers);
-  const QCommandLineOption profileOpt(
-      QStringLiteral("profile"),
-      QCoreApplication::translate("main",
-                                  "Keep settings, keys and trust in <dir> instead of the standard locations "
-                                  "(also MPENC_PROFILE). One running window per profile."),
-      QStringLiteral("dir"));
-  parser.addOption(profileOpt);
+      QCoreApplication::translate("main", mpenc::app::cliDescriptionTemplate()).arg(libraries));
+  parser.addHelpOption();  // -h, --help, --help-all: the table's qtBuiltin entries
+  std::map<CliId, QCommandLineOption> opts;
+  for (const mpenc::app::CliOption& o : mpenc::app::cliOptions()) {
+    if (o.qtBuiltin) continue;
+    opts.emplace(o.id, mpenc::app::toQtOption(o));
+    parser.addOption(opts.at(o.id));
+  }
+  const QCommandLineOption& version = opts.at(CliId::Version);
+  const QCommandLineOption& smokeTest = opts.at(CliId::SmokeTest);
+  const QCommandLineOption& screenshot = opts.at(CliId::Screenshot);
+  const QCommandLineOption& smokeWait = opts.at(CliId::SmokeWait);
+  const QCommandLineOption& demo = opts.at(CliId::Demo);
+  const QCommandLineOption& dataDir = opts.at(CliId::DataDir);
+  const QCommandLineOption& autoInclude = opts.at(CliId::AutoInclude);
+  const QCommandLineOption& fastTimers = opts.at(CliId::FastTimers);
+  const QCommandLineOption& profileOpt = opts.at(CliId::Profile);
   parser.process(*app);
+  if (parser.isSet(version)) {
+    std::fputs(qPrintable(mpenc::app::versionText()), stdout);
+    return 0;
+  }
 
+  if (headless && parser.isSet(profileOpt)) {
+    std::fputs("mpenc-chat: --profile is for the window; --headless takes --data-dir\n", stderr);
+    return 2;
+  }
   if (headless) {
     if (parser.isSet(smokeTest) || parser.isSet(screenshot) || parser.isSet(demo)) {
       std::fputs("mpenc-chat: --smoke-test, --screenshot and --demo are not for --headless\n", stderr);
@@ -137,10 +114,6 @@ int main(int argc, char* argv[]) {
     return QCoreApplication::exec();
   }
 
-  if (headless && parser.isSet(profileOpt)) {
-    std::fputs("mpenc-chat: --profile is for the window; --headless takes --data-dir\n", stderr);
-    return 2;
-  }
   for (const auto* opt : {&dataDir, &autoInclude, &fastTimers}) {
     if (parser.isSet(*opt)) {
       std::fprintf(stderr, "mpenc-chat: --%s needs --headless\n", qPrintable(opt->names().constFirst()));
@@ -184,6 +157,10 @@ int main(int argc, char* argv[]) {
     client = std::move(accounts);
   }
   mpenc::ui::MainWindow window(client.get(), libraries);
+  mpenc::ui::AboutInfo about{QStringLiteral(MPENC_VERSION_STRING), QStringLiteral(MPENC_LICENSE_SPDX), {}};
+  for (const mpenc::app::LibraryVersion& lib : mpenc::app::libraryVersions())
+    about.libraries.push_back({lib.name, lib.running, lib.built});
+  window.setAboutInfo(about);
   mpenc::ui::DesktopShell shell(&window, client.get(), &settings);
   window.resize(1200, 760);
   if (!parser.isSet(smokeTest)) shell.windowState()->restoreGeometry();

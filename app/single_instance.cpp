@@ -38,7 +38,12 @@ QString SingleInstance::serverNameFor(const QString& profileDir) {
 #ifdef Q_OS_UNIX
   // In the user's private runtime directory (0700) when it has one and the
   // path fits a socket address; else QLocalServer's default (the temp dir).
-  const QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
+  QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
+  // Inside Flatpak each instance gets its own runtime directory; the app's
+  // subdirectory $XDG_RUNTIME_DIR/app/$FLATPAK_ID is the one all instances share.
+  const QString flatpakId = qEnvironmentVariable("FLATPAK_ID");
+  const QString shared = runtime + QStringLiteral("/app/") + flatpakId;
+  if (!runtime.isEmpty() && !flatpakId.isEmpty() && QFileInfo(shared).isDir()) runtime = shared;
   if (!runtime.isEmpty() && runtime.size() + name.size() < 100) return runtime + QLatin1Char('/') + name;
 #endif
   return name;

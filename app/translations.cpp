@@ -51,7 +51,15 @@ QString installFor(const QLocale* locale) {
 #else
   const QString qtDir = QLibraryInfo::location(QLibraryInfo::TranslationsPath);
 #endif
-  install(qt, qt->load(*locale, QStringLiteral("qtbase"), QStringLiteral("_"), qtDir));
+  bool qtLoaded = qt->load(*locale, QStringLiteral("qtbase"), QStringLiteral("_"), qtDir);
+#ifdef Q_OS_WIN
+  // windeployqt puts Qt's .qm files in a "translations" folder beside the exe (no qt.conf).
+  if (!qtLoaded) {
+    qtLoaded = qt->load(*locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                        QCoreApplication::applicationDirPath() + QStringLiteral("/translations"));
+  }
+#endif
+  install(qt, qtLoaded);
   return language;
 }
 

@@ -12,10 +12,13 @@
 set -euo pipefail
 
 common=(build-essential cmake ninja-build pkg-config libsodium-dev libssl-dev catch2
-        nlohmann-json3-dev libbenchmark-dev prosody xvfb xauth fonts-dejavu-core)
+        nlohmann-json3-dev libbenchmark-dev prosody xvfb xauth fonts-dejavu-core file)
 tools=(clang libclang-rt-dev clang-format clang-tidy)
-qt5=(qtbase5-dev libqxmpp-dev qtkeychain-qt5-dev libqt5sql5-sqlite qttools5-dev qttools5-dev-tools)
-qt6=(qt6-base-dev libqxmppqt6-dev qtkeychain-qt6-dev libgl-dev libqt6sql6-sqlite qt6-tools-dev qt6-l10n-tools)
+qt5=(qtbase5-dev libqxmpp-dev qtkeychain-qt5-dev libqt5sql5-sqlite qttools5-dev qttools5-dev-tools
+     libqt5svg5-dev desktop-file-utils appstream groff-base
+     lintian zstd python3)  # package tests: lintian, the chroot base tarballs, tools/png-check.py
+qt6=(qt6-base-dev libqxmppqt6-dev qtkeychain-qt6-dev libgl-dev libqt6sql6-sqlite qt6-tools-dev qt6-l10n-tools
+     qt6-svg-dev desktop-file-utils appstream groff-base)
 
 usage() { sed -n '2,11s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 

@@ -9,7 +9,8 @@
 # package list of `tools/deps.sh --list qt6-min` installed inside (skipped
 # when a stamp says the list is unchanged). The parent directory of the
 # checkout is bind-mounted at the same path inside, so ../shared beside the
-# checkout and the absolute paths in build/qt6 resolve identically.
+# checkout and the absolute paths in build/qt6 resolve identically. After the
+# tests it runs cpack: the lane's .deb is left in build/packages/qt6/.
 #
 # Environment: MPENC_CHROOT (default /var/cache/mpenc-qt6/trixie),
 # MPENC_MIRROR (default: debootstrap's own default Debian mirror), MPENC_JOBS (default nproc),
@@ -22,6 +23,11 @@ chroot_dir=${MPENC_CHROOT:-/var/cache/mpenc-qt6/trixie}
 mirror=${MPENC_MIRROR:-}  # empty: debootstrap picks its default mirror
 jobs=${MPENC_JOBS:-$(nproc)}
 lane_cmd="cmake --preset qt6 && cmake --build --preset qt6 -j $jobs && ctest --preset qt6 -j $jobs"
+# After the tests: the Debian package of this lane, left in build/packages/qt6/
+# for the package tests (tests/package: package_deb_trixie).
+pkg_dir="$src/build/packages/qt6"
+cpack_cmd="rm -f '$pkg_dir'/mpenc-chat_*.deb && cd '$src/build/qt6' && cpack -G DEB -B '$pkg_dir' >'$pkg_dir.cpack.log' 2>&1 \
+  || { tail -n 30 '$pkg_dir.cpack.log'; exit 1; }; ls '$pkg_dir'/mpenc-chat_*.deb"
 
 t_total=$SECONDS
 step() { # step NAME CMD...: run, time and report one step
@@ -47,6 +53,8 @@ if [ "${MPENC_QT6_CHROOT:-0}" != 1 ] && host_has_qxmpp_qt6; then
   echo "qt6-lane: QXmppQt6 found on the host: building natively"
   cd "$src"
   step "configure, build, test (native)" bash -c "$lane_cmd"
+  mkdir -p "$pkg_dir"
+  step "Debian package (cpack, native)" bash -c "$cpack_cmd"
   echo "qt6-lane: passed in $((SECONDS - t_total)) s"
   exit 0
 fi
@@ -140,4 +148,6 @@ fi
 chroot_cmd+="$lane_cmd"
 cd "$src"
 step "configure, build, test (chroot)" in_chroot bash -c "$chroot_cmd"
+mkdir -p "$pkg_dir"
+step "Debian package (cpack, chroot)" in_chroot bash -c "$cpack_cmd"
 echo "qt6-lane: passed in $((SECONDS - t_total)) s"

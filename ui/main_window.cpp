@@ -577,11 +577,11 @@ void MainWindow::leaveCurrentRoom() {
 }
 
 void MainWindow::showAbout() {
-  QMessageBox::about(
-      this, tr("About mpENC Chat"),
-      tr("<h3>mpENC Chat %1</h3><p>Group chat in XMPP rooms with mpENC end-to-end encryption "
-         "and transcript consistency.</p><p>%2</p>")
-          .arg(QApplication::applicationVersion().toHtmlEscaped(), versionInfo_.toHtmlEscaped()));
+  AboutInfo info = about_;
+  if (info.version.isEmpty()) info.version = QApplication::applicationVersion();
+  auto* dialog = new AboutDialog(info, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->open();
 }
 
 void MainWindow::showProblem(const QString& title, const QString& text) {

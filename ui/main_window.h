@@ -13,6 +13,8 @@
 #include <QHash>
 #include <QMainWindow>
 
+#include "ui/dialogs/about_dialog.h"
+
 class QLabel;
 class QListWidget;
 namespace mpenc::ui {
@@ -56,6 +58,8 @@ class MainWindow : public QMainWindow {
   int totalUnread() const;
   /// Raise and activate the window and show `room` (a notification was clicked).
   void showRoom(present::RoomBackend* room);
+  /// What Help ▸ About shows (version, licence, libraries); set by main().
+  void setAboutInfo(const AboutInfo& info) { about_ = info; }
 
  signals:
   /// An unread count changed (the tray shows the total).
@@ -92,6 +96,7 @@ class MainWindow : public QMainWindow {
 
   present::ClientBackend* client_;
   QString versionInfo_;
+  AboutInfo about_;
   QListWidget* roomList_ = nullptr;
   BookmarkList* bookmarks_ = nullptr;
   QLabel* welcomeText_ = nullptr;

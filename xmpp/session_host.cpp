@@ -193,13 +193,17 @@ void SessionHost::buildSession(const std::string& self) {
   // MembershipConfig is not default-constructible (the identity key pair is
   // not); the fields left out keep their defaults (latestPm, rejoining, … are
   // supplied by the session).
+#if defined(__GNUC__)  // GCC and Clang; MSVC does not warn here
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#endif
   mpenc::session::SessionConfig cfg{
       .membership = {.self = self,
                      .identity = identity_.clone(),
                      .staticKeyOf = [this](std::string_view member) { return staticKeyOf(member); }}};
+#if defined(__GNUC__)
 #pragma GCC diagnostic pop
+#endif
   // T-ES, switchable while the session runs (the settings dialog): the
   // engine's fixed flag stays off and the `rejoining` hook, asked for every
   // member that enters, says yes to everyone while the option is on, and

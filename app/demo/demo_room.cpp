@@ -139,8 +139,10 @@ bool DemoRoom::wouldAutoInclude(const std::string& nick) const {
 }
 
 mpenc::session::SessionConfig DemoRoom::configFor(const std::string& id, bool user) {
+#if defined(__GNUC__)  // GCC and Clang; MSVC does not warn here
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#endif
   mpenc::session::SessionConfig cfg{
       .membership = {
           .self = id,
@@ -150,7 +152,9 @@ mpenc::session::SessionConfig DemoRoom::configFor(const std::string& id, bool us
             if (it == directory_.end()) return std::nullopt;
             return it->second;
           }}};
+#if defined(__GNUC__)
 #pragma GCC diagnostic pop
+#endif
   // Short timers (like SessionHostOptions::fast), with heartbeats on: every
   // member runs this engine, so all of them read heartbeat bodies (W-8).
   cfg.timing = mpenc::session::Timing::fromBase(Millis{500}, Millis{2500});

@@ -98,6 +98,10 @@
         <source>Keep settings, keys and trust in &lt;dir&gt; instead of the standard locations (also MPENC_PROFILE). One running window per profile.</source>
         <translation>Einstellungen, Schlüssel und Vertrauen in &lt;dir&gt; statt an den Standardorten ablegen (auch MPENC_PROFILE). Ein laufendes Fenster pro Profil.</translation>
     </message>
+    <message>
+        <source>Print the version of mpENC Chat and of the Qt, QXmpp and libsodium it was built with and runs with, then exit.</source>
+        <translation>Die Version von mpENC Chat und von Qt, QXmpp und libsodium ausgeben, mit denen es gebaut wurde und läuft, dann beenden.</translation>
+    </message>
 </context>
 <context>
     <name>mpenc::demo::DemoClient</name>
@@ -660,6 +664,53 @@
     <message>
         <source>Compare keys</source>
         <translation>Schlüssel vergleichen</translation>
+    </message>
+</context>
+<context>
+    <name>mpenc::ui::AboutDialog</name>
+    <message>
+        <source>About mpENC Chat</source>
+        <translation>Über mpENC Chat</translation>
+    </message>
+    <message>
+        <source>mpENC Chat icon</source>
+        <translation>Symbol von mpENC Chat</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;mpENC Chat %1&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;mpENC Chat %1&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Group chat in XMPP rooms with mpENC end-to-end encryption.</source>
+        <translation>Gruppenchat in XMPP-Räumen mit mpENC-Ende-zu-Ende-Verschlüsselung.</translation>
+    </message>
+    <message>
+        <source>mpENC is a protocol for group conversations whose members come and go: every change of membership agrees on fresh keys, and every message says which messages its author had seen and is acknowledged by its readers, so each member can check that everyone saw the same conversation.</source>
+        <translation>mpENC ist ein Protokoll für Gruppengespräche, deren Mitglieder kommen und gehen: Bei jeder Änderung der Mitgliedschaft werden neue Schlüssel vereinbart, und jede Nachricht gibt an, welche Nachrichten ihr Verfasser gesehen hatte, und wird von ihren Lesern bestätigt. So kann jedes Mitglied prüfen, dass alle dasselbe Gespräch gesehen haben.</translation>
+    </message>
+    <message>
+        <source>License: none published yet (no rights beyond those granted by law).</source>
+        <translation>Lizenz: noch keine veröffentlicht (keine Rechte über die gesetzlich gewährten hinaus).</translation>
+    </message>
+    <message>
+        <source>License: %1</source>
+        <translation>Lizenz: %1</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliothek</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Laufend</translation>
+    </message>
+    <message>
+        <source>Built with</source>
+        <translation>Gebaut mit</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>Bibliotheken</translation>
     </message>
 </context>
 <context>
@@ -1371,10 +1422,6 @@ Aufbewahrt in %1.</translation>
     <message>
         <source>Could not join the room</source>
         <translation>Raum konnte nicht betreten werden</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;mpENC Chat %1&lt;/h3&gt;&lt;p&gt;Group chat in XMPP rooms with mpENC end-to-end encryption and transcript consistency.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;mpENC Chat %1&lt;/h3&gt;&lt;p&gt;Gruppenchat in XMPP-Räumen mit mpENC-Ende-zu-Ende-Verschlüsselung und einheitlichem Gesprächsverlauf.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</translation>
     </message>
     <message>
         <source>(not encrypted)</source>

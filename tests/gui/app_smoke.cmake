@@ -2,7 +2,7 @@
 # screenshot, and checks that a real PNG came out. Called by CTest with -DAPP
 # and -DPNG.
 execute_process(COMMAND "${APP}" --version OUTPUT_VARIABLE out RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0 OR NOT out MATCHES "^mpenc-chat [0-9]+\\.[0-9]+\\.[0-9]+")
+if(NOT rc EQUAL 0 OR NOT out MATCHES "^mpENC Chat [0-9]+\\.[0-9]+\\.[0-9]+")
   message(FATAL_ERROR "--version: exit ${rc}, output '${out}'")
 endif()
 

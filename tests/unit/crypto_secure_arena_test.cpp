@@ -3,9 +3,11 @@
 // falls back to sodium_malloc when exhausted; it survives two threads; a
 // corrupted canary or a double free aborts. Ed25519KeyPair::clone() copies
 // the derived key instead of re-deriving it.
+#ifndef _WIN32  // the mapping and abort checks below need POSIX (fork, rlimit, /proc)
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <csignal>
@@ -55,6 +57,7 @@ bool allEqual(const void* p, std::size_t n, std::uint8_t v) {
   return std::all_of(b, b + n, [v](std::uint8_t x) { return x == v; });
 }
 
+#ifndef _WIN32
 // Runs `f` in a child process; returns its wait status.
 template <typename F>
 int inChild(F f) {
@@ -115,6 +118,7 @@ std::vector<Mapping> mappingsAround(const void* p, std::size_t& holding) {
     if (all[i].begin <= addr(p) && addr(p) < all[i].end) holding = i;
   return all;
 }
+#endif  // _WIN32
 
 }  // namespace
 
@@ -299,6 +303,7 @@ TEST_CASE("arena: every block is aligned, pooled or not", "[crypto][arena]") {
   CHECK(SecureArena::slotSizeFor(1024) == 1024);
 }
 
+#ifndef _WIN32  // Windows: no fork() or /proc; VirtualLock is sodium_mlock's business there
 TEST_CASE("arena: chunks are locked, excluded from core dumps and guarded", "[crypto][arena]") {
   SecureArena arena;
   void* p = arena.allocate(32);
@@ -373,6 +378,7 @@ TEST_CASE("arena: an overflow into the canary or a double free aborts", "[crypto
   });
   CHECK((WIFEXITED(fine) && WEXITSTATUS(fine) == 0));
 }
+#endif  // _WIN32
 
 TEST_CASE("Ed25519KeyPair::clone copies the derived key", "[crypto][arena]") {
   SeededRng rng(77);
