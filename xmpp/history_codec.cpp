@@ -8,6 +8,7 @@
 #include <QtEndian>
 #include <cstring>
 #include <new>
+#include <utility>
 
 namespace mpenc::xmpp::history {
 
@@ -301,49 +302,55 @@ std::optional<QByteArray> openBytes(const StorageKey& key, const QByteArray& ad,
   return out;
 }
 
-QByteArray sealItem(const StorageKey& key, const QByteArray& ad, const StoredItem& item, QByteArray* nonce) {
-  QByteArray plain = encodePlain(item);
+namespace {
+/// Seal `plain` and wipe it.
+QByteArray sealWiping(const StorageKey& key, const QByteArray& ad, QByteArray plain, QByteArray* nonce) {
   QByteArray sealed = sealBytes(key, ad, plain, nonce);
   sodium_memzero(plain.data(), static_cast<size_t>(plain.size()));
   return sealed;
+}
+
+/// Open, decode the plaintext with `decode` (returning an optional), wipe it.
+template <class Decode>
+auto openDecoding(const StorageKey& key, const QByteArray& ad, const QByteArray& nonce,
+                  const QByteArray& sealed, Decode decode)
+    -> decltype(decode(std::declval<const QByteArray&>())) {
+  auto plain = openBytes(key, ad, nonce, sealed);
+  if (!plain) return std::nullopt;
+  auto out = decode(std::as_const(*plain));
+  sodium_memzero(plain->data(), static_cast<size_t>(plain->size()));
+  return out;
+}
+}  // namespace
+
+QByteArray sealItem(const StorageKey& key, const QByteArray& ad, const StoredItem& item, QByteArray* nonce) {
+  return sealWiping(key, ad, encodePlain(item), nonce);
 }
 
 std::optional<StoredItem> openItem(const StorageKey& key, const QByteArray& ad, const QByteArray& nonce,
                                    const QByteArray& sealed) {
-  auto plain = openBytes(key, ad, nonce, sealed);
-  if (!plain) return std::nullopt;
-  auto item = decodePlain(*plain);
-  sodium_memzero(plain->data(), static_cast<size_t>(plain->size()));
-  return item;
+  return openDecoding(key, ad, nonce, sealed, [](const QByteArray& plain) { return decodePlain(plain); });
 }
 
 std::optional<QString> openBody(const StorageKey& key, const QByteArray& ad, const QByteArray& nonce,
                                 const QByteArray& sealed) {
-  auto plain = openBytes(key, ad, nonce, sealed);
-  if (!plain) return std::nullopt;
-  int pos = 0;
-  quint64 len = 0;
-  std::optional<QString> out;
-  if (getVarint(*plain, &pos, &len) && len <= static_cast<quint64>(plain->size() - pos))
-    out = QString::fromUtf8(plain->constData() + pos, static_cast<int>(len));
-  sodium_memzero(plain->data(), static_cast<size_t>(plain->size()));
-  return out;
+  return openDecoding(key, ad, nonce, sealed, [](const QByteArray& plain) -> std::optional<QString> {
+    int pos = 0;
+    quint64 len = 0;
+    if (!getVarint(plain, &pos, &len) || len > static_cast<quint64>(plain.size() - pos)) return std::nullopt;
+    return QString::fromUtf8(plain.constData() + pos, static_cast<int>(len));
+  });
 }
 
 QByteArray sealBodyText(const StorageKey& key, const QByteArray& ad, const QString& body, QByteArray* nonce) {
-  QByteArray plain = body.toUtf8();
-  QByteArray sealed = sealBytes(key, ad, plain, nonce);
-  sodium_memzero(plain.data(), static_cast<size_t>(plain.size()));
-  return sealed;
+  return sealWiping(key, ad, body.toUtf8(), nonce);
 }
 
 std::optional<QString> openBodyText(const StorageKey& key, const QByteArray& ad, const QByteArray& nonce,
                                     const QByteArray& sealed) {
-  auto plain = openBytes(key, ad, nonce, sealed);
-  if (!plain) return std::nullopt;
-  std::optional<QString> out = QString::fromUtf8(*plain);
-  sodium_memzero(plain->data(), static_cast<size_t>(plain->size()));
-  return out;
+  return openDecoding(key, ad, nonce, sealed, [](const QByteArray& plain) -> std::optional<QString> {
+    return QString::fromUtf8(plain);
+  });
 }
 
 }  // namespace mpenc::xmpp::history
