@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Qt 6 lane: configure, build and test with Qt 6 + QXmpp >= 1.5 + Catch2 3.
 #
-#   tools/qt6-lane.sh
+#   tools/qt6-lane.sh             provision the chroot if needed, then build, test, package
+#   tools/qt6-lane.sh --prepare   only provision the chroot (debootstrap, apt), no build;
+#                                 .ci/run starts this in the background during the Qt 5 lane
 #
 # With QXmppQt6 on the host (Debian 13, Ubuntu 24.04+) it builds natively.
 # Otherwise (Debian 12, whose QXmpp is 1.4 on Qt 5 only) it uses a Debian 13
@@ -16,6 +18,9 @@
 # MPENC_MIRROR (default: debootstrap's own default Debian mirror), MPENC_JOBS (default nproc),
 # MPENC_QT6_CHROOT=1 to use the chroot even when the host could build natively.
 set -euo pipefail
+
+prepare_only=0
+if [ "${1:-}" = --prepare ]; then prepare_only=1; fi
 
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 parent=$(dirname "$src")
@@ -50,6 +55,10 @@ host_has_qxmpp_qt6() {
 }
 
 if [ "${MPENC_QT6_CHROOT:-0}" != 1 ] && host_has_qxmpp_qt6; then
+  if [ $prepare_only = 1 ]; then
+    echo "qt6-lane: QXmppQt6 found on the host: nothing to prepare"
+    exit 0
+  fi
   echo "qt6-lane: QXmppQt6 found on the host: building natively"
   cd "$src"
   step "configure, build, test (native)" bash -c "$lane_cmd"
@@ -130,6 +139,10 @@ else
   echo "$want" >"$stamp"
 fi
 flock -u 9
+if [ $prepare_only = 1 ]; then
+  echo "qt6-lane: chroot prepared in $((SECONDS - t_total)) s"
+  exit 0
+fi
 
 bind "$parent"
 # The reference vectors (../shared/vectors or $MPENC_VECTORS_DIR) may be a

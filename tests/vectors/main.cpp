@@ -2,14 +2,9 @@
 // of the original implementation is not beside the checkout.
 #include <cstdio>
 
-#define CATCH_CONFIG_RUNNER
-#include "catch.h"
+#include "catch_session.h"
 #include "mpenc/crypto/primitives.h"
 #include "vectors.h"
-
-#if MPENC_CATCH3
-#include <catch2/catch_session.hpp>
-#endif
 
 int main(int argc, char* argv[]) {
   if (!mpenc::testsupport::vectorsDir()) {
@@ -17,5 +12,5 @@ int main(int argc, char* argv[]) {
     return mpenc::testsupport::kSkipExitCode;
   }
   if (!mpenc::crypto::initialize()) return 1;
-  return Catch::Session().run(argc, argv);
+  return mpenc::testsupport::runCatch(argc, argv);
 }
