@@ -470,7 +470,7 @@ void MainWindow::refreshProgress() {
     if (s.phase == Phase::Joining) {
       text = tr("Joining %1…").arg(name);
       busy = true;
-    } else if (s.phase == Phase::Establishing) {
+    } else if (s.phase == Phase::Establishing && !s.waitingToBeIncluded) {
       text = tr("Setting up the encrypted session in %1…").arg(name);
       busy = true;
     }

@@ -23,6 +23,11 @@ int ReconnectPolicy::delayMs(int attempt, double unit) const {
   return static_cast<int>(std::clamp(d, 1.0, static_cast<double>(std::max(1, maxDelayMs))));
 }
 
+int AccountSettings::effectiveKeepAliveTimeoutS() const {
+  const int t = std::max(1, keepAliveTimeoutS);
+  return keepAliveIntervalS > 0 ? std::min(t, std::max(1, keepAliveIntervalS - 1)) : t;
+}
+
 namespace {
 
 QXmppConfiguration::StreamSecurityMode securityMode(TlsPolicy p) {
@@ -51,6 +56,18 @@ AccountConnection::AccountConnection(AccountSettings settings, QObject* parent)
     }
   });
   connect(client_, &QXmppClient::stateChanged, this, [this](QXmppClient::State) { onClientStateChanged(); });
+  // Connected only once the stream is up: QXmpp 1.4 reports ConnectedState as
+  // soon as a new TCP connection opens after a lost session (a stale
+  // "session started"), before any reply from the server: over a dead network
+  // the client looked connected and rejoined its rooms into nothing.
+  connect(client_, &QXmppClient::connected, this, [this] {
+    streamUp_ = true;
+    onClientStateChanged();
+  });
+  connect(client_, &QXmppClient::disconnected, this, [this] {
+    streamUp_ = false;
+    onClientStateChanged();
+  });
   connect(client_, &QXmppClient::error, this,
           [this](QXmppClient::Error e) { onClientError(static_cast<int>(e)); });
   watchStreamSockets();
@@ -90,7 +107,8 @@ void AccountConnection::connectToServer() {
   // Reconnects are ours (backoff, room rejoin); QXmpp's own would race them.
   config.setAutoReconnectionEnabled(false);
   config.setKeepAliveInterval(settings_.keepAliveIntervalS);
-  config.setKeepAliveTimeout(settings_.keepAliveTimeoutS);
+  config.setKeepAliveTimeout(settings_.effectiveKeepAliveTimeoutS());
+  streamUp_ = false;
   setState(State::Connecting);
   watchStreamSockets();  // a socket QXmpp created since (none in 1.4 / 1.10: it keeps one)
   client_->connectToServer(config);
@@ -136,6 +154,10 @@ void AccountConnection::onClientStateChanged() {
       setState(State::Connecting);
       break;
     case QXmppClient::ConnectedState:
+      if (!streamUp_) {  // TCP is up, the XMPP stream is not (yet)
+        setState(State::Connecting);
+        break;
+      }
       attempt_ = 0;
       setLowDelay();
       setState(State::Connected);
@@ -155,8 +177,9 @@ void AccountConnection::onClientError(int error) {
     case QXmppClient::SocketError:
       message = QStringLiteral("Connection to the server failed: ") + client_->socketErrorString();
       break;
-    case QXmppClient::KeepAliveError:
-      message = QStringLiteral("The server stopped answering (keep-alive timeout)");
+    case QXmppClient::KeepAliveError:  // a dead network on which TCP stays up
+      message = QStringLiteral("The server stopped answering: no reply to a ping within %1 s")
+                    .arg(settings_.effectiveKeepAliveTimeoutS());
       break;
     case QXmppClient::XmppStreamError: {
       const auto condition = client_->xmppStreamError();

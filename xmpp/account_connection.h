@@ -69,8 +69,9 @@ class AccountConnection : public QObject {
   QXmppClient* client_ = nullptr;
   QTimer reconnectTimer_;
   State state_ = State::Disconnected;
-  bool wanted_ = false;  // the user wants to be connected
-  bool fatal_ = false;   // last error must not be retried (e.g. bad password)
+  bool wanted_ = false;    // the user wants to be connected
+  bool fatal_ = false;     // last error must not be retried (e.g. bad password)
+  bool streamUp_ = false;  // QXmppClient::connected() came, disconnected() not since
   int attempt_ = 0;
 };
 

@@ -167,6 +167,8 @@ ActionOutcome XmppClient::connectAccount(const AccountForm& form) {
   s.port = form.port;
   s.tls = policyOf(form.tls);
   s.ignoreSslErrors = options_.ignoreSslErrors;
+  s.keepAliveIntervalS = options_.keepAliveIntervalS;
+  s.keepAliveTimeoutS = options_.keepAliveTimeoutS;
 
   if (account_) {
     const bool same = normalizeBareJid(settings_.jid) == bare && settings_.password == s.password &&
@@ -362,8 +364,10 @@ void XmppClient::onClientError(int error) {
                       e == QAbstractSocket::SslInvalidUserDataError || e == QAbstractSocket::SslInternalError;
       break;
     }
-    case QXmppClient::KeepAliveError:
-      lastProblem_ = tr("The server stopped answering.");
+    case QXmppClient::KeepAliveError:  // a dead network on which TCP stays up
+      lastProblem_ = tr("The server stopped answering: no reply to a ping within %1 s. The network "
+                        "connection may be down.")
+                         .arg(settings_.effectiveKeepAliveTimeoutS());
       retryUseless_ = false;
       break;
     case QXmppClient::XmppStreamError:
@@ -520,6 +524,7 @@ ActionOutcome XmppClient::joinRoom(const QString& roomJid, const QString& nick) 
   } else {
     opts.autoIncludeJoiners = options_.autoInclude;
   }
+  if (options_.joinTimeout) opts.joinTimeout = *options_.joinTimeout;
   auto* r = new XmppRoom(account_, jid, n, *identity_, opts, trust_.get(), this);
   r->setShortTimers(options_.fastTimers);
   if (history_ && history_->isOpen())

@@ -23,6 +23,7 @@
 #include <QString>
 #include <QTimer>
 #include <QVector>
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -57,6 +58,13 @@ struct XmppClientOptions {
   bool keepHistory = true;
   /// At connect, join the autojoin bookmarks and the rooms open at the last quit.
   bool restoreRooms = true;
+  /// XMPP ping (XEP-0199) every `keepAliveIntervalS`; no reply within
+  /// `keepAliveTimeoutS` ends the stream as dead (then: reconnect). Keep the
+  /// timeout below the interval (AccountSettings::effectiveKeepAliveTimeoutS).
+  int keepAliveIntervalS = AccountSettings{}.keepAliveIntervalS;
+  int keepAliveTimeoutS = AccountSettings{}.keepAliveTimeoutS;
+  /// SessionConfig::joinTimeout (T-TO1) for tests; nullopt = the session host's choice.
+  std::optional<std::chrono::milliseconds> joinTimeout;
 };
 
 class XmppClient : public mpenc::present::ClientBackend {

@@ -531,6 +531,14 @@
         <translation>Sie wurden noch nicht aufgenommen; der Raum wird erneut betreten, um noch einmal anzufragen.</translation>
     </message>
     <message>
+        <source>Waiting for a member to add you to the encrypted session. They see that you entered and can add you; until then you cannot send.</source>
+        <translation>Warten darauf, dass ein Mitglied Sie in die verschlüsselte Sitzung aufnimmt. Die Mitglieder sehen, dass Sie den Raum betreten haben, und können Sie aufnehmen; bis dahin können Sie nichts senden.</translation>
+    </message>
+    <message>
+        <source>Nobody has added you to the encrypted session yet, also after entering the room again to ask once more. A member in the room can add you; mpENC Chat keeps asking now and then.</source>
+        <translation>Niemand hat Sie bisher in die verschlüsselte Sitzung aufgenommen, auch nicht nach erneutem Betreten des Raums. Ein Mitglied im Raum kann Sie aufnehmen; mpENC Chat fragt von Zeit zu Zeit erneut an.</translation>
+    </message>
+    <message>
         <source>%1 is leaving the encrypted session.</source>
         <translation>%1 verlässt die verschlüsselte Sitzung.</translation>
     </message>
@@ -2350,8 +2358,8 @@ Schlüssel %2</translation>
         <translation>Die Verbindung zu %1 ist fehlgeschlagen: %2.</translation>
     </message>
     <message>
-        <source>The server stopped answering.</source>
-        <translation>Der Server antwortet nicht mehr.</translation>
+        <source>The server stopped answering: no reply to a ping within %1 s. The network connection may be down.</source>
+        <translation>Der Server antwortet nicht mehr: keine Antwort auf einen Ping innerhalb von %1 s. Die Netzwerkverbindung ist vielleicht unterbrochen.</translation>
     </message>
     <message>
         <source>The server did not accept the password for %1. Check your address and password.</source>

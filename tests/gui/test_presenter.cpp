@@ -15,6 +15,7 @@
 //    the author and goes on: the room follows it).
 // The harness (Net) is tests/gui/presenter_net.h.
 #include <QTest>
+#include <algorithm>
 
 #include "mpenc/greet/store.h"
 #include "mpenc/proto/data_message.h"
@@ -32,6 +33,7 @@ class PresenterTest : public QObject {
  private slots:
   void initTestCase() { QVERIFY(crypto::initialize()); }
   void aloneThenInviteAndInclude();
+  void joinerNobodyIncludesIsToldSo_T_TO1();
   void messagesInOrderWithDisplayParents();
   void mentionsOfOurNickAreMarked();
   void notFullyAckedAfterGraceThenCleared();
@@ -100,6 +102,51 @@ void PresenterTest::aloneThenInviteAndInclude() {
   QCOMPARE(net.state.status().sessionId,
            QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(sid->data()), 32).toHex()));
   QVERIFY(net.state.status().operation.isEmpty());
+}
+
+// T-TO1 for the user: alice enters where bob (no auto-include) never adds her.
+// Not a spinner for ever: waiting for a person, said in the status; after the
+// join timeout she re-enters, and then the status says nobody added her yet.
+void PresenterTest::joinerNobodyIncludesIsToldSo_T_TO1() {
+  Net net(12);
+  net.add(kBob);
+  net.s(kBob).join(net.now);
+  net.run();
+  net.settle();
+  SessionConfig cfg = net.config(kAlice);
+  cfg.joinTimeout = Millis{4000};
+  net.add(kAlice, std::move(cfg));
+  net.presenter->onJoining();
+  net.s(kAlice).join(net.now);
+  net.run();
+  net.advance(Millis{1000});
+  const auto& st = net.state.status();
+  // The engine: in the channel with bob, no subsession, nothing running.
+  QVERIFY(net.s(kAlice).state() == SessionState::Joining);
+  QVERIFY(!net.s(kAlice).current());
+  QVERIFY(!net.s(kAlice).operationOngoing());
+  QCOMPARE(present::toString(st.phase), present::toString(Phase::Establishing));
+  QVERIFY(st.waitingToBeIncluded);
+  QCOMPARE(st.detail, present::waitingToBeIncludedText());
+  QVERIFY(!st.canSend);
+
+  net.advance(Millis{4000});  // the join timeout: leave, re-enter after 2-3 s
+  QCOMPARE(net.node(kAlice).all<event::Reentering>().size(), std::size_t{1});
+  const auto infos = net.notices(NoticeKind::Info);
+  QVERIFY(std::any_of(infos.begin(), infos.end(),
+                      [](const TranscriptItem* it) { return it->text == present::reenteringText(); }));
+  net.advance(Millis{3500});
+  QVERIFY(net.s(kAlice).inChannel());
+  QVERIFY(st.waitingToBeIncluded);
+  QCOMPARE(st.detail, present::stillNotIncludedText());
+
+  // Bob adds her at last: established, the waiting text is gone.
+  QVERIFY(net.s(kBob).include({kAlice}, net.now));
+  net.settle();
+  QCOMPARE(present::toString(st.phase), present::toString(Phase::Established));
+  QVERIFY(!st.waitingToBeIncluded);
+  QVERIFY(st.detail.isEmpty());
+  QVERIFY(st.canSend);
 }
 
 void PresenterTest::messagesInOrderWithDisplayParents() {

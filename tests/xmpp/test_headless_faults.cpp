@@ -58,7 +58,7 @@ class TestHeadlessFaults : public mpenc::test::HeadlessScenarioFixture {
   // unavailable presence (measured: excluded ~0.1 s after the kill). A client
   // that hangs with its connection open (SIGSTOP, a partition) would only be
   // noticed by a keep-alive timeout (XMPP ping / TCP keep-alive, tens of
-  // seconds); that case is not covered here.
+  // seconds); that case is test_dead_network.cpp (a freezing relay).
   void memberKilled() {
     Departure d;
     startDeparture(2, d);

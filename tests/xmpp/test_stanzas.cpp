@@ -177,6 +177,23 @@ class TestStanzas : public QObject {
     QCOMPARE(p.delayMs(100, 0.999), 60000);  // never above the cap
     QVERIFY(AccountSettings{}.tls == TlsPolicy::Required);
   }
+
+  // QXmpp re-arms the ping timeout at every ping: a timeout >= the interval
+  // never fires (tests/xmpp/test_dead_network.cpp measured it), so it is kept below.
+  void keepAliveTimeoutStaysBelowTheInterval() {
+    AccountSettings s;
+    QCOMPARE(s.effectiveKeepAliveTimeoutS(), 20);  // 60 s / 20 s: as set
+    s.keepAliveIntervalS = 2;
+    s.keepAliveTimeoutS = 3;
+    QCOMPARE(s.effectiveKeepAliveTimeoutS(), 1);
+    s.keepAliveTimeoutS = 2;
+    QCOMPARE(s.effectiveKeepAliveTimeoutS(), 1);
+    s.keepAliveIntervalS = 1;  // nothing below 1 s: as close as QXmpp allows
+    QCOMPARE(s.effectiveKeepAliveTimeoutS(), 1);
+    s.keepAliveIntervalS = 0;  // no pings: the timeout is unused
+    s.keepAliveTimeoutS = 0;
+    QCOMPARE(s.effectiveKeepAliveTimeoutS(), 1);
+  }
 };
 
 QTEST_GUILESS_MAIN(TestStanzas)

@@ -147,6 +147,9 @@ struct RoomStatus {
   QString cannotSendReason;  ///< why sending is impossible (shown in the composer)
   QString operation;         ///< the running membership operation, human-readable; empty = none
   QString detail;            ///< a line for the header/banner (fatal error text, leave reason …)
+  /// Establishing, and nobody is adding us (no operation running, T-TO1):
+  /// waiting for a person, not progress; `detail` says what happens and what helps.
+  bool waitingToBeIncluded = false;
   /// Largest message text (UTF-8 bytes) the composer accepts.
   int maxMessageBytes = 48 * 1024;
 };

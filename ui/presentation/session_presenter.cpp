@@ -505,6 +505,7 @@ void SessionPresenter::onSubsessionNotice(const SessionNotice& n) {
                    peerErrorText(nickOf(qs(x.sender)), x.severity == codec::Severity::Terminal), {},
                    {qs(x.sender)});
         } else if constexpr (std::is_same_v<T, event::Reentering>) {
+          reentered_ = true;
           notice(NoticeKind::Info, Severity::Progress, reenteringText());
         } else {
           static_assert(std::is_same_v<T, event::SessionStateChanged> ||

@@ -108,6 +108,7 @@ class SessionPresenter : public QObject {
   bool fatal_ = false;
   QString fatalText_;
   QDateTime since_;
+  bool reentered_ = false;   // T-TO1 re-entered since the last subsession
   QStringList lastMembers_;  // the membership shown (U-6)
   // Additions: the log row ↔ transcript row mapping (a rebuilt Session starts
   // its log at 0 while the RoomState keeps the earlier rows), ack and

@@ -41,7 +41,8 @@ bool same(const RoomStatus& a, const RoomStatus& b) {
   return a.phase == b.phase && a.roomJid == b.roomJid && a.title == b.title && a.encrypted == b.encrypted &&
          a.sessionId == b.sessionId && a.members == b.members && a.since == b.since &&
          a.canSend == b.canSend && a.cannotSendReason == b.cannotSendReason && a.operation == b.operation &&
-         a.detail == b.detail && a.maxMessageBytes == b.maxMessageBytes;
+         a.detail == b.detail && a.maxMessageBytes == b.maxMessageBytes &&
+         a.waitingToBeIncluded == b.waitingToBeIncluded;
 }
 
 }  // namespace
@@ -182,6 +183,11 @@ void SessionPresenter::refreshStatus() {
     st.detail = leftDetail_;
   else
     st.detail.clear();
+  // In the room with others, nobody adding us: say so instead of a spinner
+  // that never ends (T-TO1 re-enters now and then to ask again).
+  if (sub) reentered_ = false;
+  st.waitingToBeIncluded = st.phase == Phase::Establishing && !sub && !s.operationOngoing();
+  if (st.waitingToBeIncluded) st.detail = reentered_ ? stillNotIncludedText() : waitingToBeIncludedText();
   if (!same(st, state_->status())) state_->setStatus(st);
 }
 

@@ -266,6 +266,18 @@ QString reenteringText() {
   return tr("Nobody included you yet; entering the room again to ask once more.");
 }
 
+QString waitingToBeIncludedText() {
+  return tr(
+      "Waiting for a member to add you to the encrypted session. They see that you entered and "
+      "can add you; until then you cannot send.");
+}
+
+QString stillNotIncludedText() {
+  return tr(
+      "Nobody has added you to the encrypted session yet, also after entering the room again to ask "
+      "once more. A member in the room can add you; mpENC Chat keeps asking now and then.");
+}
+
 QString peerLeavingText(const QString& member) {
   return tr("%1 is leaving the encrypted session.").arg(member);
 }

@@ -111,6 +111,9 @@ QString joinRequestText(const QStringList& names);
 QString timeoutLeaveText();
 QString packetRejectedText(const QString& sender);
 QString reenteringText();
+/// RoomStatus::detail while waiting to be included, before / after a T-TO1 re-entry.
+QString waitingToBeIncludedText();
+QString stillNotIncludedText();
 QString peerLeavingText(const QString& member);
 /// The running operation for the status line ("Adding Frank…").
 QString operationStatusText(const QStringList& added, const QStringList& removed);

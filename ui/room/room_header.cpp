@@ -281,7 +281,8 @@ void RoomHeader::refreshStatus() {
   subtitle_->setText(parts.join(QStringLiteral(" · ")));
   subtitle_->setToolTip(s.sessionId.isEmpty() ? QString() : tr("Session ID %1").arg(s.sessionId));
 
-  busy_->setVisible(s.phase == Phase::Joining || s.phase == Phase::Establishing ||
+  // Waiting for a person to add us is not progress: no spinner (detail says what helps).
+  busy_->setVisible(s.phase == Phase::Joining || (s.phase == Phase::Establishing && !s.waitingToBeIncluded) ||
                     s.phase == Phase::Parting || !s.operation.isEmpty());
 
   // U-22: a stopped session, in red. After a leave the same way back is offered
