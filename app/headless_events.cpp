@@ -213,8 +213,11 @@ QJsonObject toJson(const ContentAfterFin& n) {
   return o;
 }
 QJsonObject toJson(const MemberNotResponding& n) {
-  auto o = warning("W-8", "MemberNotResponding", present::memberNotRespondingText(str(n.member)));
+  auto o =
+      warning("W-8", "MemberNotResponding",
+              present::memberNotRespondingText(str(n.member), static_cast<int>(n.silentFor.count() / 1000)));
   o.insert(QStringLiteral("member"), str(n.member));
+  o.insert(QStringLiteral("silent_ms"), static_cast<qint64>(n.silentFor.count()));
   return o;
 }
 QJsonObject toJson(const MemberResponding& n) {

@@ -341,8 +341,8 @@
         <translation>Nach dem Abschluss des Gesprächs eingetroffen; gehört nicht zum bestätigten Gesprächsverlauf.</translation>
     </message>
     <message>
-        <source>Nothing has been heard from %1 for a while.</source>
-        <translation>Von %1 kam seit einer Weile keine Rückmeldung.</translation>
+        <source>%1 is not responding: nothing has been heard from them for %2 s.</source>
+        <translation>%1 antwortet nicht: seit %2 s kam von dort keine Rückmeldung.</translation>
     </message>
     <message>
         <source>%1 is responding again.</source>
@@ -672,6 +672,10 @@
     <message>
         <source>Compare keys</source>
         <translation>Schlüssel vergleichen</translation>
+    </message>
+    <message>
+        <source>Remove from the session</source>
+        <translation>Aus der Sitzung entfernen</translation>
     </message>
 </context>
 <context>
@@ -1503,8 +1507,8 @@ Aufbewahrt in %1.</translation>
         <translation>⚠ Schlüssel geändert</translation>
     </message>
     <message>
-        <source>no response %1 s</source>
-        <translation>%1 s ohne Antwort</translation>
+        <source>no response for %1 s</source>
+        <translation>seit %1 s keine Antwort</translation>
     </message>
     <message>
         <source>no response</source>

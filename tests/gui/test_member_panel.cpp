@@ -1,6 +1,6 @@
 // MemberPanel / MemberModel on a RoomState filled directly (a widget unit
 // test; the end-to-end checks run on the demo room): sections (U-10), trust
-// labels, "(you)", unresponsive members greyed with "no response N s" (U-19),
+// labels, "(you)", unresponsive members greyed with "no response for N s" (U-19),
 // "being added…", the Invite chip and the per-member actions.
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -115,7 +115,7 @@ class MemberPanelTest : public QObject {
     // U-19: greyed with how long.
     QVERIFY(row(QStringLiteral("Dave")).data(MemberModel::GreyedRole).toBool());
     QCOMPARE(row(QStringLiteral("Dave")).data(MemberModel::StatusTextRole).toString(),
-             QStringLiteral("no response 40 s"));
+             QStringLiteral("no response for 40 s"));
     QVERIFY(!row(QStringLiteral("Bob")).data(MemberModel::GreyedRole).toBool());
     QCOMPARE(row(QStringLiteral("Erin")).data(MemberModel::StatusTextRole).toString(),
              QStringLiteral("being added…"));

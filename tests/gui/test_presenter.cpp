@@ -9,7 +9,8 @@
 //    who is missing and is cleared by the late full ack;
 //  - U-5/U-7/U-8/U-10: invite / include / exclude notices, pending members;
 //  - U-6: a message sent to the old membership is marked; U-12/W-1: held
-//    content is never shown, the indicator follows; W-8/U-19: unresponsive;
+//    content is never shown, the indicator follows; W-8/U-19: unresponsive
+//    (heartbeats on), and a hung member owing acks (heartbeats off): one line;
 //  - U-22: W-5 (fork) and W-10 (broken transcript) give a Fatal notice with
 //    "Start a new session" and phase Stopped (after W-5 the engine excludes
 //    the author and goes on: the room follows it).
@@ -41,6 +42,7 @@ class PresenterTest : public QObject {
   void oldMembershipMessageIsMarked();
   void heldMessageIsNeverShownAndResolves();
   void silentMemberIsUnresponsive();
+  void hungMemberOwingAcksIsGreyedOnce();
   void silentNewcomerIsNamed();
   void forkIsFatal();
   void brokenTranscriptStopsTheSession();
@@ -426,6 +428,57 @@ void PresenterTest::silentMemberIsUnresponsive() {
   QVERIFY(!net.node(kAlice).all<MemberResponding>().empty());
   QVERIFY(net.state.member(q(kCarol))->responsive);
   QVERIFY(net.state.indicators().everyoneResponsive);
+}
+
+// W-8 without heartbeats (the default): carol hangs (SIGSTOP: she reads and
+// sends nothing) while alice and bob talk. The member greyed is the one
+// alice's engine reports, with its "no response for N s" span; the room gets
+// one W-8 line for her, not one per message; when she resumes it clears.
+void PresenterTest::hungMemberOwingAcksIsGreyedOnce() {
+  Net net(29);
+  net.startGroup({kBob, kCarol});
+  QVERIFY(net.s(kAlice).send("before", net.now));
+  net.advance(Millis{6000});
+  QVERIFY(net.node(kAlice).all<MemberNotResponding>().empty());
+  net.partitioned.insert(kCarol);
+  net.muted.insert(kCarol);
+  for (int k = 0; k < 4; ++k) {
+    QVERIFY(net.s(k % 2 == 0 ? kAlice : kBob).send("while carol hangs " + std::to_string(k), net.now));
+    net.advance(Millis{2000});
+  }
+  net.advance(Millis{3000});
+  const auto w8 = net.node(kAlice).all<MemberNotResponding>();
+  QCOMPARE(w8.size(), std::size_t{1});
+  QCOMPARE(w8[0]->member, kCarol);
+  QVERIFY(w8[0]->silentFor >= Timing::fromBase(Millis{500}, Millis{2500}).notResponding);
+  for (const auto& m : net.state.members())
+    QCOMPARE(m.responsive, m.id != q(kCarol));  // greyed: exactly the member the engine reports
+  const auto* carol = net.state.member(q(kCarol));
+  QVERIFY(carol);
+  QVERIFY(carol->silentForS >= static_cast<int>(w8[0]->silentFor.count() / 1000));
+  QCOMPARE(net.state.indicators().unresponsive, QStringList{QStringLiteral("carol")});
+  const auto lines = net.notices(NoticeKind::Warning);
+  int w8Lines = 0;
+  for (const auto* it : lines)
+    if (it->code == QLatin1String("W-8")) {
+      ++w8Lines;
+      QCOMPARE(it->members, QStringList{q(kCarol)});
+      QCOMPARE(it->text, present::memberNotRespondingText(QStringLiteral("carol"),
+                                                          static_cast<int>(w8[0]->silentFor.count() / 1000)));
+      QCOMPARE(it->action, present::actionRemoveFromSession());  // §2.9: exclusion without her input
+    }
+  QCOMPARE(w8Lines, 1);
+  // She resumes: everything queued reaches her, her acks reach alice.
+  net.muted.erase(kCarol);
+  net.heal(kCarol);
+  net.run();
+  net.advance(Millis{3000});
+  QCOMPARE(net.node(kAlice).all<MemberResponding>().size(), std::size_t{1});
+  QVERIFY(net.state.member(q(kCarol))->responsive);
+  QVERIFY(net.state.indicators().everyoneResponsive);
+  QCOMPARE(net.node(kAlice).all<MemberNotResponding>().size(), std::size_t{1});
+  for (const auto* it : net.notices(NoticeKind::Warning))
+    if (it->code == QLatin1String("W-8")) QVERIFY(it->action.isEmpty());  // nothing left to do
 }
 
 // Issue 14: carol enters but never answers; alice's INCLUDE of her times out

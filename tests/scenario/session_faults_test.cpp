@@ -238,7 +238,9 @@ TEST_CASE("fault: a member crashes → W-3 naming it, exclusion when the server 
     CHECK(std::count(d->unacked.begin(), d->unacked.end(), *m) == 1);
     CHECK(std::count(d->ownUnacked.begin(), d->ownUnacked.end(), *m) == (x == a ? 1 : 0));
     CHECK_FALSE(net.s(x).isConsistent());
-    requireRulesWithin(net, x, {"W-3", "W-6", "W-11"});
+    // W-8: the crashed member owed acks and was silent past Timing::notResponding.
+    requireRulesWithin(net, x, {"W-3", "W-6", "W-8", "W-11"});
+    for (const auto* w : net.node(x).all<MemberNotResponding>()) CHECK(w->member == c);
     CHECK(notFullyAcked(net.node(x)).second == std::set<std::string>{c});
   }
   exchangeFullyAcked(net, {a, b}, "without c");
@@ -304,8 +306,15 @@ TEST_CASE("fault: a partitioned member → W-3 naming it at the others, all canc
     CHECK(net.s(x).isConsistent());
     CHECK(net.node(x).payloads().size() == 2);
   }
-  requireRulesWithin(net, a, {"W-3"});
-  requireRulesWithin(net, c, {"W-3"});
+  // W-8 (§2.9, heartbeats off): b owed acks and was silent past
+  // Timing::notResponding; once each, naming only b, cleared by b's answer.
+  for (const auto& x : {a, c}) {
+    requireRulesWithin(net, x, {"W-3", "W-8"});
+    REQUIRE(net.node(x).count<MemberNotResponding>() == 1);
+    CHECK(net.node(x).all<MemberNotResponding>()[0]->member == b);
+    REQUIRE(net.node(x).count<MemberResponding>() == 1);
+    CHECK(net.node(x).all<MemberResponding>()[0]->member == b);
+  }
   requireNoWarnings(net, {b});  // everything reached b late but in order
   net.checkAgreement(ids);
   exchangeFullyAcked(net, ids, "healed");
@@ -342,7 +351,7 @@ TEST_CASE(
   net.settle();
   std::vector<std::string> all{a, b, c, sid(3)};
   net.checkAgreement(all);
-  for (const auto& x : all) requireRulesWithin(net, x, {"W-1", "W-2", "W-3", "W-6", "W-11"});
+  for (const auto& x : all) requireRulesWithin(net, x, {"W-1", "W-2", "W-3", "W-6", "W-8", "W-11"});
   exchangeFullyAcked(net, all, "after the partition");
 }
 

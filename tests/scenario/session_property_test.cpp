@@ -80,9 +80,10 @@ const char* name(Fault f) {
   return "?";
 }
 
-/// The warnings each fault may cause. Never: W-5 (no member forks), W-8
-/// (heartbeats are off), W-9 mismatches (the channel order is the same for
-/// everyone: nothing may diverge).
+/// The warnings each fault may cause. Never: W-5 (no member forks), W-9
+/// mismatches (the channel order is the same for everyone: nothing may
+/// diverge). W-8 only where a member's answers can be missing for longer than
+/// Timing::notResponding (heartbeats are off: an owed ack, §2.9).
 Rules allowedFor(Fault f) {
   switch (f) {
     case Fault::None:
@@ -94,13 +95,13 @@ Rules allowedFor(Fault f) {
     case Fault::Drop:  // a missing parent, missing acks (also chain acks), an unconfirmed FIN, content
                        // after our FIN, a subsession ended unacked; W-10 when nobody who could resend a
                        // message named by the next pI (H-C6) is left
-      return {"W-1", "W-3", "W-6", "W-7", "W-9-missing", "W-10", "W-11"};
+      return {"W-1", "W-3", "W-6", "W-7", "W-8", "W-9-missing", "W-10", "W-11"};
     case Fault::Delay:      // data late by up to several seconds
     case Fault::Partition:  // everything late for one member; operations time out
-      return {"W-1", "W-2", "W-3", "W-6", "W-7", "W-9-missing", "W-11"};
+      return {"W-1", "W-2", "W-3", "W-6", "W-7", "W-8", "W-9-missing", "W-11"};
     case Fault::Crash:  // the crashed member's acks never come; operations stall until it is dropped
     case Fault::LeaveRejoin:
-      return {"W-1", "W-3", "W-6", "W-7", "W-9-missing", "W-11"};
+      return {"W-1", "W-3", "W-6", "W-7", "W-8", "W-9-missing", "W-11"};
     case Fault::Insider:  // garbage (W-4), replays of old subsessions / foreign keys (W-2)
       return {"W-2", "W-4"};
   }

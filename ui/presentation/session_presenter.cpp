@@ -122,6 +122,17 @@ void SessionPresenter::notice(NoticeKind kind, Severity severity, const QString&
   state_->appendNotice(std::move(it));
 }
 
+void SessionPresenter::clearNotRespondingActions(const std::function<bool(const QString&)>& member) {
+  // A W-8 line's "Remove from the session" is done once the member answers
+  // or a new subsession (without it, or judging it afresh) started.
+  for (int i = 0; i < state_->itemCount(); ++i) {
+    const TranscriptItem& it = state_->item(i);
+    if (it.isMessage() || it.code != QLatin1String("W-8") || it.action.isEmpty() || it.members.isEmpty())
+      continue;
+    if (member(it.members.first())) state_->clearAction(i);
+  }
+}
+
 void SessionPresenter::fatal(const QString& code, const QString& text) {
   // U-22: a clear session-level error, with the way out.
   fatal_ = true;
@@ -316,9 +327,22 @@ void SessionPresenter::onNotice(const Notice& n) {
         } else if constexpr (std::is_same_v<T, ContentAfterFin>) {
           markRows({x.id}, {QStringLiteral("W-7"), contentAfterFinMark(), true});  // U-18
         } else if constexpr (std::is_same_v<T, MemberNotResponding>) {
-          silentSinceMs_.insert(qs(x.member), QDateTime::currentMSecsSinceEpoch());  // U-19
+          // U-19: greyed with "no response for N s", counted from when the
+          // engine last heard it (its clock is not ours: silentFor is a span).
+          // One line for the member (W-8), not one per unacked message.
+          const QString member = qs(x.member);
+          const bool already = silentSinceMs_.contains(member);
+          silentSinceMs_.insert(member, QDateTime::currentMSecsSinceEpoch() - x.silentFor.count());
+          if (!already)
+            notice(NoticeKind::Warning, Severity::Warning,
+                   memberNotRespondingText(nickOf(member), static_cast<int>(x.silentFor.count() / 1000)),
+                   QStringLiteral("W-8"), {member}, actionRemoveFromSession());
         } else if constexpr (std::is_same_v<T, MemberResponding>) {
-          silentSinceMs_.remove(qs(x.member));
+          if (silentSinceMs_.remove(qs(x.member)) > 0) {
+            clearNotRespondingActions([&](const QString& m) { return m == qs(x.member); });
+            notice(NoticeKind::Info, Severity::Success, memberRespondingText(nickOf(qs(x.member))), {},
+                   {qs(x.member)});
+          }
         } else if constexpr (std::is_same_v<T, PeerFin>) {
           if (x.leaveIntent)
             notice(NoticeKind::Info, Severity::Info, peerLeavingText(nickOf(qs(x.member))), {},
@@ -447,7 +471,9 @@ void SessionPresenter::onSubsessionNotice(const SessionNotice& n) {
           const bool fresh = lastMembers_.isEmpty() || !lastMembers_.contains(self);
           lastMembers_ = qsl(x.members);  // the membership shown from here on (U-6)
           since_ = QDateTime::currentDateTime();
-          unreadable_ = 0;  // W-2 "recently": counted per subsession
+          unreadable_ = 0;         // W-2 "recently": counted per subsession
+          silentSinceMs_.clear();  // W-8 is judged per subsession: a new one starts fresh
+          clearNotRespondingActions([](const QString&) { return true; });
           pending_.clear();
           operation_.clear();
           if (!s.stopped()) {  // W-5 stopped the previous subsession only; the engine went on

@@ -86,6 +86,8 @@ class SessionPresenter : public QObject {
   void updateAck(std::size_t logRow, bool fullyAcked);
   void markRows(const std::vector<mpenc::session::MessageId>& ids, const MessageMark& mark);
   void fatal(const QString& code, const QString& text);
+  /// Clear the action of the W-8 lines whose member `member` selects.
+  void clearNotRespondingActions(const std::function<bool(const QString&)>& member);
   void notice(NoticeKind kind, Severity severity, const QString& text, const QString& code = {},
               const QStringList& members = {}, const QString& action = {});
   /// State row of a log row of the current session (-1 if it has none).

@@ -116,8 +116,8 @@ QString contentAfterFinMark() {
   return tr("Arrived after the conversation was closed; not part of the confirmed transcript.");
 }
 
-QString memberNotRespondingText(const QString& member) {
-  return tr("Nothing has been heard from %1 for a while.").arg(member);
+QString memberNotRespondingText(const QString& member, int seconds) {
+  return tr("%1 is not responding: nothing has been heard from them for %2 s.").arg(member).arg(seconds);
 }
 
 QString memberRespondingText(const QString& member) {
@@ -404,6 +404,9 @@ QString actionStartNewSession() {
 }
 QString actionCompareKeys() {
   return tr("Compare keys");
+}
+QString actionRemoveFromSession() {
+  return tr("Remove from the session");
 }
 
 }  // namespace mpenc::present

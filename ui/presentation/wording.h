@@ -62,8 +62,8 @@ QString finNotConfirmedMark();
 /// W-7 as a sentence, and as the permanent mark of the message (U-18).
 QString contentAfterFinText(const QString& author);
 QString contentAfterFinMark();
-/// W-8 (U-19).
-QString memberNotRespondingText(const QString& member);
+/// W-8 (U-19): nothing heard from `member` for `seconds`.
+QString memberNotRespondingText(const QString& member, int seconds);
 QString memberRespondingText(const QString& member);
 /// "no response for N s" (U-19).
 QString silentForText(int seconds);
@@ -147,6 +147,8 @@ QString cannotSendStoppedText();
 QString actionInvite();
 QString actionStartNewSession();
 QString actionCompareKeys();
+/// W-8: remove the member that is not responding (U-19; §2.9: without its input).
+QString actionRemoveFromSession();
 
 /// The full-ack-once rule of the ack reports: a row's full ack is reported
 /// once (from the log update or the FullyAcked notice, whichever comes

@@ -71,7 +71,8 @@ QString MemberModel::trustText(const MemberInfo& m) {
 
 QString MemberModel::statusText(const MemberInfo& m) {
   if (!m.pending.isEmpty()) return m.pending.endsWith(QChar(0x2026)) ? m.pending : m.pending + QChar(0x2026);
-  if (!m.responsive) return m.silentForS > 0 ? tr("no response %1 s").arg(m.silentForS) : tr("no response");
+  if (!m.responsive)
+    return m.silentForS > 0 ? tr("no response for %1 s").arg(m.silentForS) : tr("no response");
   return {};
 }
 

@@ -188,7 +188,8 @@ RoomView::RoomView(present::RoomBackend* room, QWidget* parent) : QWidget(parent
     dialog->open();
   };
 
-  // Notice actions: "Invite" (U-10), "Start a new session" (U-22).
+  // Notice actions: "Invite" (U-10), "Start a new session" (U-22), "Remove
+  // from the session" on a W-8 line (U-19).
   connect(transcript_, &TranscriptView::noticeActionTriggered, this,
           [this, state, status, openVerify](int index) {
             if (index < 0 || index >= state->itemCount()) return;
@@ -200,6 +201,8 @@ RoomView::RoomView(present::RoomBackend* room, QWidget* parent) : QWidget(parent
             } else if (item.notice == NoticeKind::KeyChanged && !item.members.isEmpty()) {
               openVerify(item.members.first());
               return;
+            } else if (item.code == QLatin1String("W-8") && !item.members.isEmpty()) {
+              outcome = room_->exclude(item.members);
             } else if (!item.members.isEmpty()) {
               outcome = room_->include(item.members);
             } else {

@@ -134,10 +134,14 @@ struct ContentAfterFin {
   std::string author;
 };
 
-/// W-8 (§2.9): nothing heard from `member` for longer than the presence expiry.
+/// W-8 (§2.9): nothing heard from `member` for longer than the presence
+/// expiry (heartbeats on), or for Timing::notResponding while it owes an ack
+/// for a message (heartbeats on or off). Cancelled by MemberResponding, on
+/// the next authenticated message from `member`.
 struct MemberNotResponding {
   std::string member;
-  Millis lastHeard{0};
+  Millis lastHeard{0};  ///< the caller's clock
+  Millis silentFor{0};  ///< since lastHeard, when this was reported (U-19 "no response for N s")
 };
 struct MemberResponding {
   std::string member;

@@ -94,7 +94,9 @@ Subsession::Subsession(const SubsessionConfig& cfg, proto::SubsessionKeys keys,
       selfIdx_(*transcript_.members().find(cfg.self)),
       lastOwnNonAck_(now),
       lastHeard_(cfg.members.size(), now),
-      silent_(cfg.members.size(), false) {}
+      silent_(cfg.members.size(), false),
+      owedSince_(cfg.members.size()),
+      finned_(cfg.members.size(), false) {}
 
 // ---- sending -------------------------------------------------------------------
 
@@ -248,6 +250,8 @@ void Subsession::accepted(const Message& msg, const Body& body, std::string wire
       out.notices.emplace_back(MemberResponding{msg.author});
     }
   }
+  if (!own && body.isFin()) finned_[author] = true;  // intentionally absent (§2.9)
+  trackOwed(p, author, own, now);
   Delivered d{msg.id, msg.author, body, own, std::nullopt};
   if (log_ != nullptr) d.log = log_->onDelivered(logIdx_, transcript_, r);
   out.notices.emplace_back(std::move(d));
@@ -326,14 +330,52 @@ void Subsession::finTimers(Millis now, Output& out) {
   setState(payloadUnacked ? SubsessionState::PartFailed : SubsessionState::Parted, out);
 }
 
-void Subsession::presence(Millis now, Output& out) {
-  if (!timing_.heartbeats) return;
-  for (std::size_t i = 0; i < lastHeard_.size(); ++i) {
-    if (i == selfIdx_ || silent_[i] || now - lastHeard_[i] < timing_.presenceExpiry) continue;
-    silent_[i] = true;  // W-8
-    out.notices.emplace_back(MemberNotResponding{
-        transcript_.members().name(static_cast<transcript::MemberIdx>(i)), lastHeard_[i]});
+bool Subsession::owesAck(transcript::MemberIdx member) const {
+  // Explicit acks are never acked: they are owed nothing.
+  for (transcript::Pos q : transcript_.unacked())
+    if (transcript_.bodyType(q) != BodyType::ExplicitAck && transcript_.isReader(q, member) &&
+        !transcript_.ackedBy(q, member))
+      return true;
+  return false;
+}
+
+void Subsession::trackOwed(transcript::Pos p, transcript::MemberIdx author, bool own, Millis now) {
+  // W-8 without heartbeats. Hearing from the author restarts its clock: if it
+  // still owes an ack (its message was concurrent with ours), the silence
+  // counts from now.
+  if (!own) owedSince_[author] = owesAck(author) ? std::optional<Millis>(now) : std::nullopt;
+  if (transcript_.bodyType(p) == BodyType::ExplicitAck) return;  // not acked
+  for (std::size_t i = 0; i < owedSince_.size(); ++i) {
+    const auto m = static_cast<transcript::MemberIdx>(i);
+    if (m == selfIdx_ || m == author || finned_[i] || owedSince_[i]) continue;
+    if (transcript_.isReader(p, m) && !transcript_.ackedBy(p, m)) owedSince_[i] = now;
   }
+}
+
+std::vector<std::string> Subsession::notResponding() const {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < silent_.size(); ++i)
+    if (silent_[i]) out.push_back(transcript_.members().name(static_cast<transcript::MemberIdx>(i)));
+  return out;
+}
+
+void Subsession::presence(Millis now, Output& out) {
+  auto warn = [&](std::size_t i) {
+    silent_[i] = true;  // W-8
+    out.notices.emplace_back(
+        MemberNotResponding{transcript_.members().name(static_cast<transcript::MemberIdx>(i)), lastHeard_[i],
+                            now - lastHeard_[i]});
+  };
+  // Owed acks (heartbeats or not): only while ACTIVE. After our FIN the FIN
+  // timeout reports what is missing (W-6), and excluded members stop acking.
+  if (state_ == SubsessionState::Active)
+    for (std::size_t i = 0; i < owedSince_.size(); ++i)
+      if (i != selfIdx_ && !silent_[i] && !finned_[i] && owedSince_[i] &&
+          now - *owedSince_[i] >= timing_.notResponding)
+        warn(i);
+  if (!timing_.heartbeats) return;
+  for (std::size_t i = 0; i < lastHeard_.size(); ++i)
+    if (i != selfIdx_ && !silent_[i] && now - lastHeard_[i] >= timing_.presenceExpiry) warn(i);
   if (state_ == SubsessionState::Active && now - lastOwnNonAck_ >= timing_.heartbeatIdle) {
     auto r = send(Body::heartBeat(), transcript_.max(), now);  // §2.9: carries a monitor
     if (r) out.append(std::move(*r));
@@ -365,6 +407,10 @@ std::optional<Millis> Subsession::nextDeadline() const {
     if (settleAt_) consider(*settleAt_);
     consider(finSentAt_ + timing_.finTimeout);
   }
+  if (state_ == SubsessionState::Active)
+    for (std::size_t i = 0; i < owedSince_.size(); ++i)
+      if (i != selfIdx_ && !silent_[i] && !finned_[i] && owedSince_[i])
+        consider(*owedSince_[i] + timing_.notResponding);
   if (timing_.heartbeats) {
     for (std::size_t i = 0; i < lastHeard_.size(); ++i)
       if (i != selfIdx_ && !silent_[i]) consider(lastHeard_[i] + timing_.presenceExpiry);

@@ -105,6 +105,9 @@ class Subsession {
   const transcript::Transcript& transcript() const noexcept { return transcript_; }
   const MessageSecurity& security() const noexcept { return security_; }
   const ConsistencyMonitor& monitor() const noexcept { return monitor_; }
+  /// W-8 (§2.9): members currently reported not responding (heartbeat
+  /// presence expiry, or an owed ack with nothing heard for Timing::notResponding).
+  std::vector<std::string> notResponding() const;
   std::size_t held() const noexcept { return buffer_.size(); }
   std::optional<MessageId> ownFin() const;
   /// [JS] isConsistent(): no Payload message is not fully acked.
@@ -136,6 +139,9 @@ class Subsession {
   void setState(SubsessionState s, Output& out);
   void finTimers(Millis now, Output& out);
   void presence(Millis now, Output& out);
+  /// W-8 bookkeeping for the accepted message at p (see owedSince_).
+  void trackOwed(transcript::Pos p, transcript::MemberIdx author, bool own, Millis now);
+  bool owesAck(transcript::MemberIdx member) const;
   transcript::Message toMessage(const MessageId& id, const std::string& author,
                                 const codec::Plaintext& pt) const;
 
@@ -157,6 +163,12 @@ class Subsession {
   Millis lastOwnNonAck_{0};
   std::vector<Millis> lastHeard_;  // by member index (W-8)
   std::vector<bool> silent_;
+  // W-8 without heartbeats, by member index: since when the member owes an ack
+  // (the later of the owed message's acceptance and the last time we heard
+  // from it); nullopt = it owes nothing. Members whose FIN we accepted are
+  // intentionally absent (§2.9) and never owe.
+  std::vector<std::optional<Millis>> owedSince_;
+  std::vector<bool> finned_;
 
   transcript::MessageLog* log_ = nullptr;
   transcript::SubsessionIdx logIdx_ = 0;

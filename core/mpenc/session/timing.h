@@ -56,6 +56,13 @@ struct Timing {
   /// W-8 after heartbeatIdle·17/16 without hearing from a member ([JS] ×1.0625).
   /// Only active together with `heartbeats` (idle members are silent otherwise).
   Millis presenceExpiry{110500};
+  /// W-8 without heartbeats (JS-compatible): a member that owes an ack for a
+  /// monitored message and from whom nothing was heard for this long, counted
+  /// from the later of that message's acceptance and the last message heard
+  /// from it. FA_INTV + BC_LAT: an honest member's auto-ack (A-8, FA_INTV −
+  /// BC_LAT after it accepted the message, at most BC_LAT after us) reaches
+  /// us within BC_LAT more.
+  Millis notResponding{31000};
 
   /// All values derived from BC_LAT and FA_INTV as [JS] does.
   static constexpr Timing fromBase(Millis bc, Millis fa) {
@@ -76,6 +83,7 @@ struct Timing {
     t.ackResendGap = bc;
     t.heartbeatIdle = 4 * fa;
     t.presenceExpiry = t.heartbeatIdle * 17 / 16;
+    t.notResponding = fa + bc;
     return t;
   }
 };
