@@ -106,6 +106,7 @@ TEST_CASE("session: exclusion removes a member who then cannot read new messages
   const auto& ex = net.node(ids[2]);
   REQUIRE(ex.count<notice::OperationSucceeded>() >= 1);
   CHECK(ex.all<notice::OperationSucceeded>().back()->weAreExcluded);
+  net.advance(Millis{2000});  // the kick follows the old subsession's end ([JS] taskLeave)
   CHECK(net.s(ids[2]).state() == SessionState::Parted);  // kicked (H-18)
   REQUIRE(net.s(ids[1]).send("after", net.now).has_value());
   net.advance(Millis{5000});
@@ -361,6 +362,8 @@ TEST_CASE("session: a member our user excluded is not re-included automatically 
   REQUIRE(net.s(ids[0]).exclude({ids[2]}, net.now));
   net.settle();
   net.checkAgreement({ids[0], ids[1]});
+  net.advance(Millis{2000});  // kicked once the old subsession ended (H-18, [JS] taskLeave)
+  REQUIRE_FALSE(net.present(ids[2]));
   net.restart(ids[2]);
   net.settle();
   CHECK(net.s(ids[2]).state() == SessionState::Joining);

@@ -492,7 +492,10 @@ TEST_CASE(
   const auto a = ids[0], b = ids[1], c = ids[2];
   net.noKickRights = {a};
   REQUIRE(net.s(a).exclude({c}, net.now));
-  net.run();  // no time passes: this cannot be T-TO2
+  net.run();
+  // The kicks follow the end of the old subsession ([JS] taskLeave), well
+  // before c's own T-TO2 (8 s in the harness): this cannot be T-TO2.
+  net.advance(Millis{2000});
   bool refusedByA = false, doneByB = false;
   for (const auto& k : net.kickLog) {
     if (k.victim != c) continue;

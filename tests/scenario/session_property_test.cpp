@@ -175,6 +175,12 @@ class World {
     }
     return out;
   }
+  static bool sawLeaveIntent(const Node& n) {
+    const auto cur = n.session->currentIndex();
+    for (const auto& e : n.events)
+      if (const auto* f = e.as<PeerFin>(); f && f->leaveIntent && e.subsession == cur) return true;
+    return false;
+  }
   template <class V>
   const std::string& pick(const V& v) {
     return v[roll(static_cast<std::uint32_t>(v.size()))];
@@ -189,6 +195,9 @@ class World {
     if (r < 40) {  // messages
       if (joined.empty()) return;
       const auto& who = pick(joined);
+      // Without races, nobody writes to a member that announced its leave
+      // that content is outside its transcript by definition.
+      if (!races_ && sawLeaveIntent(net.node(who))) return;
       const std::size_t m = 1 + roll(3);
       for (std::size_t i = 0; i < m; ++i) {
         note(who + " sends");
@@ -483,12 +492,48 @@ TEST_CASE(
     // No warning, anywhere, ever (W-1..W-11).
     for (const auto& [id, n] : w.net.nodes) {
       INFO(id << " warnings: " << describeWarnings(*n));
+      INFO(id << " events: " << describeEvents(*n));
       CHECK(n->warnings().empty());
       CHECK(n->session->isConsistent());
     }
     checkHonestOutcome(w);
   }
 }
+
+namespace {
+
+/// Warnings and resends over the seeds of one property, for the before/after
+/// figures of the excluded member's last messages (A-22/A-23, W-11).
+struct Tally {
+  std::map<std::string, std::size_t> rules;  // warnings by rule (summed over every member)
+  std::size_t resends = 0;                   // packets sent again (the same wire, A-13/A-16)
+  std::size_t seedsWithW11 = 0;
+
+  void add(const World& w) {
+    bool w11 = false;
+    for (const auto& [id, n] : w.net.nodes)
+      for (const auto* e : n->warnings()) {
+        const auto r = warningRule(*e);
+        ++rules[r];
+        w11 = w11 || r == "W-11";
+      }
+    seedsWithW11 += w11 ? 1 : 0;
+    std::set<std::string> seen;
+    for (const auto& [from, wire] : w.net.ch.packetLog())
+      if (!seen.insert(wire).second) ++resends;
+  }
+  std::size_t of(const std::string& r) const {
+    auto it = rules.find(r);
+    return it == rules.end() ? 0 : it->second;
+  }
+  std::string summary() const {
+    return "W-3 " + std::to_string(of("W-3")) + ", W-6 " + std::to_string(of("W-6")) + ", W-7 " +
+           std::to_string(of("W-7")) + ", W-11 " + std::to_string(of("W-11")) + " (in " +
+           std::to_string(seedsWithW11) + " seeds), resends " + std::to_string(resends);
+  }
+};
+
+}  // namespace
 
 // With user actions racing packets still in flight (someone sends while a
 // part or an exclusion is on its way), an honest run does show warnings, as
@@ -500,10 +545,12 @@ TEST_CASE(
     "race warnings of A-22/A-23 about members who left, same outcome",
     "[session][session-property]") {
   const auto range = seeds(5001, 50);
+  Tally tally;
   for (std::uint64_t seed = range.first; seed < range.first + range.count; ++seed) {
     CAPTURE(seed);
     World w(seed, Fault::None, true);
     w.run();
+    tally.add(w);
     INFO(w.trace());
     std::set<std::string> left;
     for (const auto& [id, sids] : w.departed()) left.insert(id);
@@ -521,6 +568,15 @@ TEST_CASE(
         }
     }
     checkHonestOutcome(w);
+  }
+  WARN("racing property, " << range.count << " seeds: " << tally.summary());
+  // Before the excluded member's kick waited for its FIN and members who left
+  // stopped owing acks, the 50 default seeds gave W-3 48, W-6 29, W-7 25,
+  // W-11 46 (in 13 seeds) and 4306 resends; now W-3 0, W-11 29 (7 seeds), 0 resends.
+  if (range.count == 50 && range.first == 5001) {
+    CHECK(tally.of("W-11") <= 30);
+    CHECK(tally.of("W-3") <= 5);
+    CHECK(tally.resends <= 200);
   }
 }
 

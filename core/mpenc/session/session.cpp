@@ -1,6 +1,7 @@
 #include "mpenc/session/session.h"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 #include "mpenc/codec/packets.h"
@@ -185,15 +186,62 @@ void Session::leaveChannel(bool reenter) {
 
 void Session::applyMembership(Actions a, Millis now) {
   for (const auto& w : a.send) channel_.send(w, {});
-  for (const auto& k : a.kick) channel_.kick(k);  // false: T-TO2 on their side
+  // H-18: the members a success excluded are kicked only after the notice
+  // below retired (FIN'd) the subsession they were in: see kickExcluded.
+  std::set<std::string> excluded;
+  for (const auto& n : a.notices)
+    if (const auto* s = std::get_if<notice::OperationSucceeded>(&n); s && !s->weAreExcluded)
+      excluded.insert(s->excluded.begin(), s->excluded.end());
+  std::vector<std::string> afterFin;
+  for (const auto& k : a.kick) {
+    if (excluded.count(k) != 0)
+      afterFin.push_back(k);
+    else
+      channel_.kick(k);  // T-EO / T-EAL at once (false: T-TO2 on their side)
+  }
   bool timeoutLeave = false;
   for (auto& n : a.notices) {
     timeoutLeave = timeoutLeave || std::holds_alternative<notice::TimeoutLeave>(n);
     notify(std::nullopt, n);
     handleMembershipNotice(n, now);
   }
+  for (const auto& k : afterFin) kickExcluded(k);
   // The v1 fallback of a timed-out operation re-enters afterwards; T-TO2 does not.
   if (a.leaveChannel) leaveChannel(timeoutLeave);
+}
+
+// [JS] taskLeave (H-18, A-19..A-23): an excluded member still present saw the
+// final packet too and sends its FIN for the old subsession, then acks ours.
+// A kick right away would remove it before that FIN gets out: our FIN would
+// wait for its ack until the FIN timeout (resending meanwhile), nobody would
+// see its FIN, and its unacked messages would end as W-6 / W-11. So the kick
+// waits until that subsession ends here: fully acked and settled, or the FIN
+// timeout at the latest, never forever. Meanwhile it has no key of the
+// new subsession, cannot be included again (T-IAL), and whatever content it
+// still sends to the old one comes after our FIN: flagged (A-22, W-7).
+void Session::kickExcluded(const std::string& member) {
+  if (!mem_.inChannel() || !mem_.channel().count(member)) return;
+  for (std::size_t i = previous_.size(); i-- > 0;) {  // newest first
+    const Live& l = *previous_[i];
+    const auto& ids = l.sub->security().memberIds();
+    if (!terminal(l.sub->state()) && std::find(ids.begin(), ids.end(), member) != ids.end()) {
+      kickAfterFin_[member] = l.index;
+      return;
+    }
+  }
+  channel_.kick(member);  // no subsession of ours still waits for it
+}
+
+void Session::kickAfterEnd(transcript::SubsessionIdx index) {
+  for (auto it = kickAfterFin_.begin(); it != kickAfterFin_.end();) {
+    if (it->second != index) {
+      ++it;
+      continue;
+    }
+    const std::string member = it->first;
+    it = kickAfterFin_.erase(it);
+    if (mem_.inChannel() && mem_.channel().count(member)) channel_.kick(member);  // H-18
+  }
 }
 
 void Session::handleMembershipNotice(const MembershipNotice& n, Millis now) {
@@ -273,6 +321,12 @@ void Session::startSubsession(const notice::OperationSucceeded& s, Millis now) {
   // FIN timeout), its late packets (FINs, acks, resends) from our members are
   // expected; we cannot open them when we joined just now or already closed it.
   rotationQuietUntil_ = now + cfg_.timing.finTimeout + cfg_.timing.bcLat;
+  // So are those of occupants outside this subsession: the members it
+  // excluded send their FIN and acks for the old one before their kick (H-18,
+  // kickExcluded), which a newcomer never had and we may have closed already.
+  stragglers_.clear();
+  for (const auto& m : mem_.channel())
+    if (std::find(s.members.begin(), s.members.end(), m) == s.members.end()) stragglers_.insert(m);
 }
 
 // ---- subsessions ---------------------------------------------------------------------
@@ -311,6 +365,7 @@ void Session::reapPrevious(Millis /*now*/) {
       auto l = std::move(previous_[i]);
       previous_.erase(previous_.begin() + static_cast<std::ptrdiff_t>(i));
       endLive(*l);
+      kickAfterEnd(l->index);
     } else {
       ++i;
     }
@@ -319,6 +374,7 @@ void Session::reapPrevious(Millis /*now*/) {
 
 void Session::dropAll(Millis /*now*/) {
   // T-LI: we may have missed packets; every subsession ends here.
+  kickAfterFin_.clear();  // not in the channel any more: nobody to kick
   std::vector<std::unique_ptr<Live>> all;
   if (current_) all.push_back(std::move(current_));
   for (auto& l : previous_) all.push_back(std::move(l));
@@ -456,9 +512,12 @@ void Session::onChannelEvent(const ChannelEvent& ev, Millis now) {
     }
     case ChannelEvent::Kind::OthersLeave: {
       const auto before = mem_.members();
-      for (const auto& m : ev.members)  // T-P2: a lost connection, not a decision to leave
+      for (const auto& m : ev.members) {  // T-P2: a lost connection, not a decision to leave
         if (std::find(before.begin(), before.end(), m) != before.end() && !leaveIntent_.count(m))
           rejoinable_.insert(m);
+        kickAfterFin_.erase(m);                              // gone already
+        for (Live* l : lives()) l->sub->memberLeft(m, now);  // it acks nothing more there
+      }
       applyMembership(mem_.onChannelEvent(ev), now);
       break;
     }
@@ -495,9 +554,10 @@ void Session::onData(const std::string& sender, const std::string& wire, codec::
   const auto cs = candidates(ls);
   // Stragglers from a member of any subsession we still run (also one just
   // excluded: its packets of an earlier subsession, one we never had).
-  const bool quiet = now < rotationQuietUntil_ && std::any_of(ls.begin(), ls.end(), [&](const Live* l) {
-                       return l->sub->security().memberKey(sender).has_value();
-                     });
+  const bool quiet = now < rotationQuietUntil_ &&
+                     (stragglers_.count(sender) != 0 || std::any_of(ls.begin(), ls.end(), [&](const Live* l) {
+                        return l->sub->security().memberKey(sender).has_value();
+                      }));
   std::optional<UndecryptableBuffer> scratch;  // only then: the hot path allocates nothing extra
   if (quiet) scratch.emplace(cfg_.undecryptable);
   RouteResult r = receiveData(cs, scratch ? *scratch : pending_, sender, wire, std::move(packet), now);

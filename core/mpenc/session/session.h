@@ -11,7 +11,8 @@
 //    initial packet's PREV_PF/CHAIN_HASH/LATEST_PM (H-C5), H-C6 (W-10) and
 //    W-11 (a subsession dropped while inconsistent),
 //  - leave intent (A-25 double FIN → exclusion), part (T-P3/T-P4), joining
-//    with re-entry when never included (T-TO1), and the task sets.
+//    with re-entry when never included (T-TO1), and the task sets ([JS]
+//    taskLeave: an excluded member is kicked once the old subsession ended).
 //
 // Transport: the session acts on a GroupChannel (send/enter/leave/kick) and is
 // fed that channel's events in channel order through onChannelEvent(). Sans-IO
@@ -271,6 +272,8 @@ class Session {
     if (listener_) listener_(SessionEvent{idx, std::forward<N>(n)});
   }
   void applyMembership(Actions a, Millis now);
+  void kickExcluded(const std::string& member);
+  void kickAfterEnd(transcript::SubsessionIdx index);
   void applyOutput(Live& l, Output o, Millis now);
   void handleMembershipNotice(const MembershipNotice& n, Millis now);
   void onSucceeded(const notice::OperationSucceeded& s, Millis now);
@@ -310,6 +313,10 @@ class Session {
   std::optional<ChainCheck> chainCheck_;
   std::set<std::string> rejoinable_;   // former members whose channel leave excluded them
   std::set<std::string> leaveIntent_;  // these left on purpose
+  // H-18 kicks of excluded members still present, carried out once the old
+  // subsession they were in has ended ([JS] taskLeave): their last FIN and
+  // acks get out first (A-19..A-23), W-11 stays for what they really missed.
+  std::map<std::string, transcript::SubsessionIdx> kickAfterFin_;
   SessionState state_ = SessionState::Parted;
   Millis now_{0};
   bool parting_ = false;
@@ -320,6 +327,7 @@ class Session {
   std::optional<Millis> joinDeadline_;  // T-TO1
   std::optional<Millis> reenterAt_;     // T-TO1 / kicked while joining
   Millis rotationQuietUntil_{0};        // stragglers of the previous subsession are expected until then
+  std::set<std::string> stragglers_;    // occupants outside the new subsession then (e.g. excluded, H-18)
 };
 
 }  // namespace mpenc::session

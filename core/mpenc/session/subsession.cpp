@@ -96,7 +96,8 @@ Subsession::Subsession(const SubsessionConfig& cfg, proto::SubsessionKeys keys,
       lastHeard_(cfg.members.size(), now),
       silent_(cfg.members.size(), false),
       owedSince_(cfg.members.size()),
-      finned_(cfg.members.size(), false) {}
+      finned_(cfg.members.size(), false),
+      absent_(cfg.members.size(), false) {}
 
 // ---- sending -------------------------------------------------------------------
 
@@ -153,8 +154,7 @@ Expected<Output, SendError> Subsession::fin(Millis now) {
   finPos_ = static_cast<transcript::Pos>(transcript_.size() - 1);
   finSentAt_ = now;
   setState(SubsessionState::Parting, *r);
-  // A single member (no readers): the FIN is fully acked at once.
-  if (transcript_.isFullyAcked(*finPos_)) settleAt_ = now + timing_.finSettle;
+  maybeSettle(now);  // a single member (no readers), or everyone else left already
   return r;
 }
 
@@ -166,7 +166,7 @@ Expected<Output, SendError> Subsession::finLeave(Millis now) {
   if (!second) return second;
   finPos_ = static_cast<transcript::Pos>(transcript_.size() - 1);
   settleAt_.reset();
-  if (transcript_.isFullyAcked(*finPos_)) settleAt_ = now + timing_.finSettle;
+  maybeSettle(now);
   first->append(std::move(*second));
   return first;
 }
@@ -235,8 +235,28 @@ void Subsession::process(Buffer::Outcome&& o, Millis now, Output& out) {
                                             "depends on a message that was not accepted"});
   for (auto& d : o.delivered)
     accepted(d.msg, d.payload.body, std::move(d.payload.wire), false, d.result, now, out);
-  if (state_ == SubsessionState::Parting && finPos_ && !settleAt_ && transcript_.isFullyAcked(*finPos_))
-    settleAt_ = now + timing_.finSettle;
+  maybeSettle(now);
+}
+
+void Subsession::memberLeft(const std::string& member, Millis now) {
+  const auto u = transcript_.members().find(member);
+  if (!u || *u == selfIdx_) return;
+  absent_[*u] = true;
+  maybeSettle(now);
+}
+
+// Our FIN is acked by every reader still in the channel. Acks are transitive
+// then whatever of anc(FIN) is still unacked is unacked only by members
+// who left, and nothing can change that any more.
+bool Subsession::finAckedByPresent() const {
+  for (const auto u : transcript_.unackedByIdx(*finPos_))
+    if (!absent_[u]) return false;
+  return true;
+}
+
+void Subsession::maybeSettle(Millis now) {
+  if (state_ == SubsessionState::Parting && finPos_ && !settleAt_ && finAckedByPresent())
+    settleAt_ = now + timing_.finSettle;
 }
 
 void Subsession::accepted(const Message& msg, const Body& body, std::string wire, bool own,
@@ -311,11 +331,20 @@ void Subsession::setState(SubsessionState s, Output& out) {
 void Subsession::finTimers(Millis now, Output& out) {
   if (state_ != SubsessionState::Parting || !finPos_) return;
   if (settleAt_ && now >= *settleAt_) {
-    setState(SubsessionState::Parted, out);  // anc(FIN) is consistent
+    if (transcript_.isFullyAcked(*finPos_))
+      setState(SubsessionState::Parted, out);  // anc(FIN) is consistent
+    else
+      endUnconfirmed(out);  // only members who left still owe acks: they never come
     return;
   }
   if (now - finSentAt_ < timing_.finTimeout) return;
-  // A-23 / W-6: the end of the transcript is not confirmed.
+  endUnconfirmed(out);
+}
+
+// A-23 / W-6: our FIN never reached full-ack (timed out, or the members who
+// still owe an ack left the channel): the end of the transcript is not
+// confirmed; fully acked messages stay consistent, every other one is flagged.
+void Subsession::endUnconfirmed(Output& out) {
   // Only displayed messages can be unconfirmed for the user (U-4, U-18):
   // unacked control messages (FIN, Consistency, ChainAck) of members who
   // already left are expected and end the subsession as PARTED ([JS]).
@@ -368,9 +397,10 @@ void Subsession::presence(Millis now, Output& out) {
   };
   // Owed acks (heartbeats or not): only while ACTIVE. After our FIN the FIN
   // timeout reports what is missing (W-6), and excluded members stop acking.
+  // A member that left the channel is not "not responding": it is gone (T-P2).
   if (state_ == SubsessionState::Active)
     for (std::size_t i = 0; i < owedSince_.size(); ++i)
-      if (i != selfIdx_ && !silent_[i] && !finned_[i] && owedSince_[i] &&
+      if (i != selfIdx_ && !silent_[i] && !finned_[i] && !absent_[i] && owedSince_[i] &&
           now - *owedSince_[i] >= timing_.notResponding)
         warn(i);
   if (!timing_.heartbeats) return;
@@ -409,7 +439,7 @@ std::optional<Millis> Subsession::nextDeadline() const {
   }
   if (state_ == SubsessionState::Active)
     for (std::size_t i = 0; i < owedSince_.size(); ++i)
-      if (i != selfIdx_ && !silent_[i] && !finned_[i] && owedSince_[i])
+      if (i != selfIdx_ && !silent_[i] && !finned_[i] && !absent_[i] && owedSince_[i])
         consider(*owedSince_[i] + timing_.notResponding);
   if (timing_.heartbeats) {
     for (std::size_t i = 0; i < lastHeard_.size(); ++i)

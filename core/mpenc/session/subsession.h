@@ -95,6 +95,12 @@ class Subsession {
   std::optional<Output> tryReceive(const codec::DataPacket& packet, const std::string& wire,
                                    const std::string& sender, Millis now);
 
+  /// T-P2: `member` left the channel. It can ack nothing more here (back in
+  /// the channel it starts afresh, T-LI), so our FIN stops waiting for its
+  /// ack: once every member still present acked it, the FIN settles.
+  /// Its unacked messages are not acked by this: they end unconfirmed (W-6).
+  void memberLeft(const std::string& member, Millis now);
+
   // ---- timers ---------------------------------------------------------------
   Output advance(Millis now);
   std::optional<Millis> nextDeadline() const;
@@ -137,6 +143,9 @@ class Subsession {
   void forkDetected(const std::string& author, const MessageId& first, const MessageId& second,
                     const std::string& secondWire, Output& out);
   void setState(SubsessionState s, Output& out);
+  bool finAckedByPresent() const;
+  void maybeSettle(Millis now);
+  void endUnconfirmed(Output& out);
   void finTimers(Millis now, Output& out);
   void presence(Millis now, Output& out);
   /// W-8 bookkeeping for the accepted message at p (see owedSince_).
@@ -169,6 +178,7 @@ class Subsession {
   // intentionally absent (§2.9) and never owe.
   std::vector<std::optional<Millis>> owedSince_;
   std::vector<bool> finned_;
+  std::vector<bool> absent_;  // by member index: left the channel (memberLeft)
 
   transcript::MessageLog* log_ = nullptr;
   transcript::SubsessionIdx logIdx_ = 0;
