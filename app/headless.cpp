@@ -4,13 +4,11 @@
 #include "app/headless.h"
 
 #include <QJsonDocument>
-#include <QJsonParseError>
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
-#include <map>
 #include <utility>
 
 #include "xmpp/account_connection.h"
@@ -151,60 +149,67 @@ bool Headless::needRoom(const QJsonValue& id, const QString& cmd) {
   return false;
 }
 
+bool Headless::goodArguments(const HeadlessCommand& c, const QString& cmd) {
+  if (!c.argError) return true;
+  replyError(c.id, cmd, c.argError->error, c.argError->detail);
+  return false;
+}
+
 // ---- command dispatch -----------------------------------------------------------------
 
 void Headless::handleLine(const QByteArray& raw) {
-  const QByteArray line = raw.trimmed();
-  if (line.isEmpty() || finished_) return;
-  QJsonParseError err{};
-  const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
-  if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-    replyError(QJsonValue(), QString(), QStringLiteral("bad-command"),
-               err.error != QJsonParseError::NoError
-                   ? QStringLiteral("not JSON: %1 at offset %2").arg(err.errorString()).arg(err.offset)
-                   : QStringLiteral("not a JSON object"));
+  if (finished_) return;
+  const HeadlessLine line = parseHeadlessLine(raw);
+  if (line.status == HeadlessLine::Status::Empty) return;
+  if (line.status == HeadlessLine::Status::Rejected) {
+    replyError(line.rejectedId, line.rejectedCmd, line.rejection.error, line.rejection.detail);
     return;
   }
-  const QJsonObject c = doc.object();
-  QJsonValue id = c.value(QStringLiteral("id"));
-  if (!id.isUndefined() && !id.isString() && !id.isDouble()) {
-    replyError(QJsonValue(), c.value(QStringLiteral("cmd")).toString(), QStringLiteral("bad-command"),
-               QStringLiteral("\"id\" must be a string or a number"));
-    return;
-  }
-  const QString cmd = c.value(QStringLiteral("cmd")).toString();
-  static const std::map<QString, Handler> handlers = {
-      {QStringLiteral("connect"), &Headless::cmdConnect},
-      {QStringLiteral("join"), &Headless::cmdJoin},
-      {QStringLiteral("send"), &Headless::cmdSend},
-      {QStringLiteral("include"), &Headless::cmdInclude},
-      {QStringLiteral("exclude"), &Headless::cmdExclude},
-      {QStringLiteral("refresh"), &Headless::cmdRefresh},
-      {QStringLiteral("abort"), &Headless::cmdAbort},
-      {QStringLiteral("ack"), &Headless::cmdAck},
-      {QStringLiteral("consistency"), &Headless::cmdConsistency},
-      {QStringLiteral("part"), &Headless::cmdPart},
-      {QStringLiteral("status"), &Headless::cmdStatus},
-      {QStringLiteral("verify"), &Headless::cmdVerify},
-      {QStringLiteral("accept-key"), &Headless::cmdAcceptKey},
-      {QStringLiteral("quit"), &Headless::cmdQuit},
-  };
-  const auto it = handlers.find(cmd);
-  if (it == handlers.end()) {
-    replyError(id, cmd, QStringLiteral("bad-command"),
-               cmd.isEmpty() ? QStringLiteral("missing \"cmd\"")
-                             : QStringLiteral("unknown command \"%1\"").arg(cmd));
-    return;
-  }
+  const HeadlessCommand& c = line.command;
+  const QString cmd = headlessCommandName(c.kind);
   if (quitting_) {
-    replyError(id, cmd, QStringLiteral("quitting"), QStringLiteral("quit is in progress"));
+    replyError(c.id, cmd, QStringLiteral("quitting"), QStringLiteral("quit is in progress"));
     return;
   }
   inCommand_ = true;
-  (this->*(it->second))(c, id);
+  (this->*handlerOf(c.kind))(c, c.id);
   inCommand_ = false;
   const QList<QJsonObject> held = std::exchange(held_, {});
   for (const QJsonObject& e : held) write(e);
+}
+
+Headless::Handler Headless::handlerOf(HeadlessCommandKind kind) {
+  switch (kind) {
+    case HeadlessCommandKind::Connect:
+      return &Headless::cmdConnect;
+    case HeadlessCommandKind::Join:
+      return &Headless::cmdJoin;
+    case HeadlessCommandKind::Send:
+      return &Headless::cmdSend;
+    case HeadlessCommandKind::Include:
+      return &Headless::cmdInclude;
+    case HeadlessCommandKind::Exclude:
+      return &Headless::cmdExclude;
+    case HeadlessCommandKind::Refresh:
+      return &Headless::cmdRefresh;
+    case HeadlessCommandKind::Abort:
+      return &Headless::cmdAbort;
+    case HeadlessCommandKind::Ack:
+      return &Headless::cmdAck;
+    case HeadlessCommandKind::Consistency:
+      return &Headless::cmdConsistency;
+    case HeadlessCommandKind::Part:
+      return &Headless::cmdPart;
+    case HeadlessCommandKind::Status:
+      return &Headless::cmdStatus;
+    case HeadlessCommandKind::Verify:
+      return &Headless::cmdVerify;
+    case HeadlessCommandKind::AcceptKey:
+      return &Headless::cmdAcceptKey;
+    case HeadlessCommandKind::Quit:
+      return &Headless::cmdQuit;
+  }
+  return &Headless::cmdStatus;  // not reached: every kind is listed above
 }
 
 // ---- quitting -----------------------------------------------------------------------

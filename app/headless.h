@@ -19,6 +19,7 @@
 #include <optional>
 #include <set>
 
+#include "app/headless_command.h"
 #include "ui/presentation/wording.h"
 #include "xmpp/session_host.h"
 
@@ -52,7 +53,7 @@ class Headless : public QObject {
   /// Start reading commands from standard input. False (with a message on
   /// standard error) when standard input cannot be watched.
   bool start();
-  /// Handle one command line (without its newline).
+  /// Handle one command line (without its newline; parsed by parseHeadlessLine()).
   void handleLine(const QByteArray& line);
 
  signals:
@@ -60,7 +61,8 @@ class Headless : public QObject {
   void finished(int code);
 
  private:
-  using Handler = void (Headless::*)(const QJsonObject& cmd, const QJsonValue& id);
+  using Handler = void (Headless::*)(const HeadlessCommand& c, const QJsonValue& id);
+  static Handler handlerOf(HeadlessCommandKind kind);
 
   void onStdinReadable();
   void onEof();
@@ -70,22 +72,24 @@ class Headless : public QObject {
   void replyResult(const QJsonValue& id, const QString& cmd, const xmpp::SessionHost::ActionResult& r,
                    QJsonObject extras = {});
   bool needRoom(const QJsonValue& id, const QString& cmd);
+  /// False (after a bad-argument reply) when parseHeadlessLine() found a bad field.
+  bool goodArguments(const HeadlessCommand& c, const QString& cmd);
 
-  void cmdConnect(const QJsonObject& c, const QJsonValue& id);
-  void cmdJoin(const QJsonObject& c, const QJsonValue& id);
-  void cmdSend(const QJsonObject& c, const QJsonValue& id);
-  void cmdInclude(const QJsonObject& c, const QJsonValue& id);
-  void cmdExclude(const QJsonObject& c, const QJsonValue& id);
-  void cmdRefresh(const QJsonObject& c, const QJsonValue& id);
-  void cmdAbort(const QJsonObject& c, const QJsonValue& id);
-  void cmdAck(const QJsonObject& c, const QJsonValue& id);
-  void cmdConsistency(const QJsonObject& c, const QJsonValue& id);
-  void cmdPart(const QJsonObject& c, const QJsonValue& id);
-  void cmdStatus(const QJsonObject& c, const QJsonValue& id);
-  void cmdVerify(const QJsonObject& c, const QJsonValue& id);
-  void cmdAcceptKey(const QJsonObject& c, const QJsonValue& id);
-  void cmdQuit(const QJsonObject& c, const QJsonValue& id);
-  void membersCommand(const QJsonObject& c, const QJsonValue& id, bool include);
+  void cmdConnect(const HeadlessCommand& c, const QJsonValue& id);
+  void cmdJoin(const HeadlessCommand& c, const QJsonValue& id);
+  void cmdSend(const HeadlessCommand& c, const QJsonValue& id);
+  void cmdInclude(const HeadlessCommand& c, const QJsonValue& id);
+  void cmdExclude(const HeadlessCommand& c, const QJsonValue& id);
+  void cmdRefresh(const HeadlessCommand& c, const QJsonValue& id);
+  void cmdAbort(const HeadlessCommand& c, const QJsonValue& id);
+  void cmdAck(const HeadlessCommand& c, const QJsonValue& id);
+  void cmdConsistency(const HeadlessCommand& c, const QJsonValue& id);
+  void cmdPart(const HeadlessCommand& c, const QJsonValue& id);
+  void cmdStatus(const HeadlessCommand& c, const QJsonValue& id);
+  void cmdVerify(const HeadlessCommand& c, const QJsonValue& id);
+  void cmdAcceptKey(const HeadlessCommand& c, const QJsonValue& id);
+  void cmdQuit(const HeadlessCommand& c, const QJsonValue& id);
+  void membersCommand(const HeadlessCommand& c, const QJsonValue& id, bool include);
 
   void onSessionEvent(const session::SessionEvent& e);
   void onKey(const xmpp::SessionHost::KeyInfo& key);

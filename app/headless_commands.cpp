@@ -1,5 +1,6 @@
-// The headless front end's command handlers: argument checks, the actions they
-// start, and the "status" object (docs/headless.md).
+// The headless front end's command handlers: state checks, the actions they
+// start, and the "status" object (docs/headless.md). The fields were parsed
+// and checked by parseHeadlessLine() (app/headless_command.h).
 #include <QDir>
 #include <QJsonArray>
 #include <memory>
@@ -25,57 +26,14 @@ using xmpp::SessionHost;
 
 // ---- commands -----------------------------------------------------------------------
 
-void Headless::cmdConnect(const QJsonObject& c, const QJsonValue& id) {
+void Headless::cmdConnect(const HeadlessCommand& c, const QJsonValue& id) {
   const QString cmd = QStringLiteral("connect");
   if (account_) {
     replyError(id, cmd, QStringLiteral("already-connected"), QStringLiteral("one account per process"));
     return;
   }
-  const QJsonValue jidV = c.value(QStringLiteral("jid"));
-  const QJsonValue passV = c.value(QStringLiteral("password"));
-  const QJsonValue hostV = c.value(QStringLiteral("host"));
-  const QJsonValue portV = c.value(QStringLiteral("port"));
-  const QJsonValue tlsV = c.value(QStringLiteral("tls"));
-  xmpp::AccountSettings s;
-  s.jid = jidV.toString().trimmed();
-  if (!jidV.isString() || xmpp::normalizeBareJid(s.jid).isEmpty() || !s.jid.contains(QLatin1Char('@'))) {
-    replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"jid\" must be user@domain"));
-    return;
-  }
-  if (!passV.isString()) {
-    replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"password\" must be a string"));
-    return;
-  }
-  s.password = passV.toString();
-  if (!hostV.isUndefined()) {
-    if (!hostV.isString()) {
-      replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"host\" must be a string"));
-      return;
-    }
-    s.host = hostV.toString();
-  }
-  if (!portV.isUndefined()) {
-    const double p = portV.toDouble(-1);
-    if (!portV.isDouble() || p < 1 || p > 65535 || p != static_cast<double>(static_cast<int>(p))) {
-      replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"port\" must be 1..65535"));
-      return;
-    }
-    s.port = static_cast<quint16>(p);
-  }
-  if (!tlsV.isUndefined()) {
-    const QString t = tlsV.toString();
-    if (t == QLatin1String("required")) {
-      s.tls = xmpp::TlsPolicy::Required;
-    } else if (t == QLatin1String("if-available")) {
-      s.tls = xmpp::TlsPolicy::IfAvailable;
-    } else if (t == QLatin1String("disabled-unsafe")) {
-      s.tls = xmpp::TlsPolicy::DisabledUnsafe;
-    } else {
-      replyError(id, cmd, QStringLiteral("bad-argument"),
-                 QStringLiteral("\"tls\" must be \"required\", \"if-available\" or \"disabled-unsafe\""));
-      return;
-    }
-  }
+  if (!goodArguments(c, cmd)) return;
+  xmpp::AccountSettings s = c.account;
 
   // The identity key of this account, and the trust store, in the data dir.
   if (!QDir().mkpath(options_.dataDir)) {
@@ -129,25 +87,15 @@ void Headless::cmdConnect(const QJsonObject& c, const QJsonValue& id) {
   account_->connectToServer();
 }
 
-void Headless::cmdJoin(const QJsonObject& c, const QJsonValue& id) {
+void Headless::cmdJoin(const HeadlessCommand& c, const QJsonValue& id) {
   const QString cmd = QStringLiteral("join");
   if (!account_) {
     replyError(id, cmd, QStringLiteral("not-connected"), QStringLiteral("connect first"));
     return;
   }
-  const QString room = c.value(QStringLiteral("room")).toString().trimmed();
-  const QString nick = c.value(QStringLiteral("nick")).toString().trimmed();
-  if (!room.contains(QLatin1Char('@')) || room.contains(QLatin1Char('/')) ||
-      room.startsWith(QLatin1Char('@')) || room.endsWith(QLatin1Char('@'))) {
-    replyError(id, cmd, QStringLiteral("bad-argument"),
-               QStringLiteral("\"room\" must be a bare room JID room@service"));
-    return;
-  }
-  if (nick.isEmpty() || nick.contains(QLatin1Char('/'))) {
-    replyError(id, cmd, QStringLiteral("bad-argument"),
-               QStringLiteral("\"nick\" must be a non-empty nickname"));
-    return;
-  }
+  if (!goodArguments(c, cmd)) return;
+  const QString& room = c.room;
+  const QString& nick = c.nick;
   if (host_) {
     if (!roomOver_ || host_->state() != SessionState::Parted) {
       replyError(id, cmd, QStringLiteral("already-joined"),
@@ -211,67 +159,47 @@ void Headless::cmdJoin(const QJsonObject& c, const QJsonValue& id) {
   host_->join();
 }
 
-void Headless::cmdSend(const QJsonObject& c, const QJsonValue& id) {
+void Headless::cmdSend(const HeadlessCommand& c, const QJsonValue& id) {
   const QString cmd = QStringLiteral("send");
   if (!needRoom(id, cmd)) return;
-  const QJsonValue text = c.value(QStringLiteral("text"));
-  if (!text.isString()) {
-    replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"text\" must be a string"));
-    return;
-  }
-  const auto r = host_->send(text.toString());
+  if (!goodArguments(c, cmd)) return;
+  const auto r = host_->send(c.text);
   replyResult(id, cmd, r, {{QStringLiteral("message"), r.messageId}});
 }
 
-void Headless::membersCommand(const QJsonObject& c, const QJsonValue& id, bool include) {
+void Headless::membersCommand(const HeadlessCommand& c, const QJsonValue& id, bool include) {
   const QString cmd = include ? QStringLiteral("include") : QStringLiteral("exclude");
   if (!needRoom(id, cmd)) return;
-  const QJsonValue v = c.value(QStringLiteral("members"));
-  QStringList members;
-  if (v.isString()) {
-    members << v.toString();
-  } else if (v.isArray()) {
-    for (const QJsonValue m : v.toArray()) {
-      if (!m.isString()) {
-        replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"members\" must hold strings"));
-        return;
-      }
-      members << m.toString();
-    }
-  }
-  if (members.isEmpty()) {
-    replyError(id, cmd, QStringLiteral("bad-argument"),
-               QStringLiteral("\"members\" must be a non-empty array of occupant JIDs or nicks"));
-    return;
-  }
+  if (!goodArguments(c, cmd)) return;
+  const QStringList& members = c.members;
   replyResult(id, cmd, include ? host_->include(members) : host_->exclude(members));
 }
 
-void Headless::cmdInclude(const QJsonObject& c, const QJsonValue& id) {
+void Headless::cmdInclude(const HeadlessCommand& c, const QJsonValue& id) {
   membersCommand(c, id, true);
 }
-void Headless::cmdExclude(const QJsonObject& c, const QJsonValue& id) {
+void Headless::cmdExclude(const HeadlessCommand& c, const QJsonValue& id) {
   membersCommand(c, id, false);
 }
 
-void Headless::cmdRefresh(const QJsonObject&, const QJsonValue& id) {
+void Headless::cmdRefresh(const HeadlessCommand&, const QJsonValue& id) {
   const QString cmd = QStringLiteral("refresh");
   if (needRoom(id, cmd)) replyResult(id, cmd, host_->refresh());
 }
-void Headless::cmdAbort(const QJsonObject&, const QJsonValue& id) {
+void Headless::cmdAbort(const HeadlessCommand&, const QJsonValue& id) {
   const QString cmd = QStringLiteral("abort");
   if (needRoom(id, cmd)) replyResult(id, cmd, host_->abortOperation());
 }
-void Headless::cmdAck(const QJsonObject&, const QJsonValue& id) {
+void Headless::cmdAck(const HeadlessCommand&, const QJsonValue& id) {
   const QString cmd = QStringLiteral("ack");
   if (needRoom(id, cmd)) replyResult(id, cmd, host_->ackNow());
 }
-void Headless::cmdConsistency(const QJsonObject&, const QJsonValue& id) {
+void Headless::cmdConsistency(const HeadlessCommand&, const QJsonValue& id) {
   const QString cmd = QStringLiteral("consistency");
   if (needRoom(id, cmd)) replyResult(id, cmd, host_->requestConsistency());
 }
 
-void Headless::cmdPart(const QJsonObject&, const QJsonValue& id) {
+void Headless::cmdPart(const HeadlessCommand&, const QJsonValue& id) {
   const QString cmd = QStringLiteral("part");
   if (!needRoom(id, cmd)) return;
   reply(id, cmd);
@@ -280,54 +208,44 @@ void Headless::cmdPart(const QJsonObject&, const QJsonValue& id) {
   host_->part();
 }
 
-void Headless::cmdStatus(const QJsonObject&, const QJsonValue& id) {
+void Headless::cmdStatus(const HeadlessCommand&, const QJsonValue& id) {
   reply(id, QStringLiteral("status"), {{QStringLiteral("status"), statusObject()}});
 }
 
-void Headless::cmdVerify(const QJsonObject& c, const QJsonValue& id) {
+void Headless::cmdVerify(const HeadlessCommand& c, const QJsonValue& id) {
   const QString cmd = QStringLiteral("verify");
   if (!needRoom(id, cmd)) return;
-  const QJsonValue member = c.value(QStringLiteral("member"));
-  const QJsonValue fp = c.value(QStringLiteral("fingerprint"));
-  if (!member.isString() || !fp.isString()) {
-    replyError(id, cmd, QStringLiteral("bad-argument"),
-               QStringLiteral("\"member\" and \"fingerprint\" are strings"));
-    return;
-  }
-  if (host_->resolveMember(member.toString()).isEmpty()) {
+  if (!goodArguments(c, cmd)) return;
+  if (host_->resolveMember(c.member).isEmpty()) {
     QString detail;
-    host_->resolveMember(member.toString(), &detail);
+    host_->resolveMember(c.member, &detail);
     replyError(id, cmd, QStringLiteral("unknown-member"), detail);
     return;
   }
   QString detail;
-  const bool ok = host_->verify(member.toString(), fp.toString(), &detail);
+  const bool ok = host_->verify(c.member, c.fingerprint, &detail);
   QJsonObject extras{{QStringLiteral("verified"), ok}};
   if (!ok) extras.insert(QStringLiteral("detail"), detail);
   reply(id, cmd, extras);
 }
 
-void Headless::cmdAcceptKey(const QJsonObject& c, const QJsonValue& id) {
+void Headless::cmdAcceptKey(const HeadlessCommand& c, const QJsonValue& id) {
   const QString cmd = QStringLiteral("accept-key");
   if (!needRoom(id, cmd)) return;
-  const QJsonValue member = c.value(QStringLiteral("member"));
-  if (!member.isString()) {
-    replyError(id, cmd, QStringLiteral("bad-argument"), QStringLiteral("\"member\" must be a string"));
-    return;
-  }
+  if (!goodArguments(c, cmd)) return;
   QString detail;
-  if (host_->resolveMember(member.toString(), &detail).isEmpty()) {
+  if (host_->resolveMember(c.member, &detail).isEmpty()) {
     replyError(id, cmd, QStringLiteral("unknown-member"), detail);
     return;
   }
-  if (!host_->acceptKey(member.toString(), &detail)) {
+  if (!host_->acceptKey(c.member, &detail)) {
     replyError(id, cmd, QStringLiteral("no-changed-key"), detail);
     return;
   }
   reply(id, cmd);
 }
 
-void Headless::cmdQuit(const QJsonObject&, const QJsonValue& id) {
+void Headless::cmdQuit(const HeadlessCommand&, const QJsonValue& id) {
   reply(id, QStringLiteral("quit"));
   beginQuit();
 }

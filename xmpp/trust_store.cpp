@@ -4,18 +4,12 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonParseError>
-#include <QJsonValue>
 #include <QSaveFile>
-#include <QSet>
 #include <QtGlobal>
 #include <utility>
 
 #include "ui/presentation/wording.h"
-#include "xmpp/identity_store.h"
+#include "xmpp/trust_codec.h"
 
 namespace mpenc::xmpp {
 
@@ -26,51 +20,7 @@ struct Tr {
   Q_DECLARE_TR_FUNCTIONS(mpenc::xmpp::TrustStore)
 };
 
-constexpr char kFormat[] = "mpenc-trust-v1";
-constexpr char kFormatPrefix[] = "mpenc-trust-v";
-constexpr qint64 kMaxFileSize = qint64{16} * 1024 * 1024;
 constexpr int kKeySize = 32;
-constexpr int kMaxPeerLength = 3071;
-
-QString kindName(TrustStore::PeerKind kind) {
-  return kind == TrustStore::PeerKind::Jid ? QStringLiteral("jid") : QStringLiteral("nick");
-}
-
-std::optional<TrustStore::PeerKind> kindFromName(const QString& name) {
-  if (name == QLatin1String("jid")) return TrustStore::PeerKind::Jid;
-  if (name == QLatin1String("nick")) return TrustStore::PeerKind::Nick;
-  return std::nullopt;
-}
-
-QString keyToText(const QByteArray& key) {
-  return QString::fromLatin1(key.toBase64());
-}
-
-/// Strict: canonical padded base64 of exactly 32 bytes.
-std::optional<QByteArray> keyFromText(const QJsonValue& v) {
-  if (!v.isString()) return std::nullopt;
-  const QByteArray text = v.toString().toLatin1();
-  auto res = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
-  if (res.decodingStatus != QByteArray::Base64DecodingStatus::Ok || res.decoded.size() != kKeySize ||
-      res.decoded.toBase64() != text) {
-    return std::nullopt;
-  }
-  return res.decoded;
-}
-
-QString timeToText(const QDateTime& t) {
-  return t.toUTC().toString(Qt::ISODate);
-}
-
-/// Absent → invalid QDateTime (ok); present but not an ISO date → nullopt.
-std::optional<QDateTime> timeFromJson(const QJsonObject& o, const QString& name) {
-  const QJsonValue v = o.value(name);
-  if (v.isUndefined()) return QDateTime();
-  if (!v.isString()) return std::nullopt;
-  QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODate);
-  if (!t.isValid()) return std::nullopt;
-  return t.toUTC();
-}
 
 QString normalizedFingerprintInput(const QString& typed) {
   QString out;
@@ -102,17 +52,7 @@ QString TrustStore::fingerprint(const QByteArray& key) {
 
 std::optional<TrustStore::Key> TrustStore::makeKey(const QString& account, const QString& peer,
                                                    PeerKind kind) const {
-  const QString acc = normalizeBareJid(account);
-  if (acc.isEmpty()) return std::nullopt;
-  QString p;
-  if (kind == PeerKind::Jid) {
-    p = normalizeBareJid(peer);
-  } else {
-    p = peer;
-    if (p.size() > kMaxPeerLength) return std::nullopt;
-  }
-  if (p.isEmpty()) return std::nullopt;
-  return Key{acc, p, static_cast<int>(kind)};
+  return trust::makeKey(account, peer, kind);
 }
 
 TrustStore::Error TrustStore::load() {
@@ -139,88 +79,27 @@ TrustStore::Error TrustStore::load() {
                          "and nothing will be saved until this is fixed.")
                       .arg(QDir::toNativeSeparators(path), f.errorString()));
     }
-    if (f.size() <= kMaxFileSize) data = f.read(kMaxFileSize + 1);
-    tooLarge = f.size() > kMaxFileSize || data.size() > kMaxFileSize;
+    if (f.size() <= trust::kMaxFileSize) data = f.read(trust::kMaxFileSize + 1);
+    tooLarge = f.size() > trust::kMaxFileSize || data.size() > trust::kMaxFileSize;
   }
 
-  // Parse into a temporary map; any deviation rejects the whole file.
-  QMap<Key, Entry> parsed;
-  QString problem;
-  bool newer = false;
-  QString newerFormat;
-  [&] {
-    if (tooLarge) {
-      problem = QStringLiteral("too large");
-      return;
-    }
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(data, &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-      problem = QStringLiteral("not a JSON object");
-      return;
-    }
-    const QJsonObject root = doc.object();
-    const QString format = root.value(QStringLiteral("format")).toString();
-    if (format != QLatin1String(kFormat)) {
-      if (format.startsWith(QLatin1String(kFormatPrefix))) {
-        newer = true;
-        newerFormat = format.left(64);
-      } else {
-        problem = QStringLiteral("unknown format");
-      }
-      return;
-    }
-    const QJsonValue entriesValue = root.value(QStringLiteral("entries"));
-    if (!entriesValue.isArray()) {
-      problem = QStringLiteral("no entries list");
-      return;
-    }
-    const QJsonArray entries = entriesValue.toArray();
-    for (int i = 0; i < entries.size(); ++i) {
-      const auto bad = [&](const QString& what) {
-        problem = QStringLiteral("entry %1: %2").arg(i).arg(what);
-      };
-      if (!entries.at(i).isObject()) return bad(QStringLiteral("not an object"));
-      const QJsonObject o = entries.at(i).toObject();
-      const QJsonValue account = o.value(QStringLiteral("account"));
-      const QJsonValue peer = o.value(QStringLiteral("peer"));
-      const auto kind = kindFromName(o.value(QStringLiteral("kind")).toString());
-      if (!account.isString() || !peer.isString() || !kind)
-        return bad(QStringLiteral("bad account/peer/kind"));
-      const auto key = makeKey(account.toString(), peer.toString(), *kind);
-      if (!key || std::get<0>(*key) != account.toString() || std::get<1>(*key) != peer.toString()) {
-        return bad(QStringLiteral("account or peer not normalised"));
-      }
-      if (parsed.contains(*key)) return bad(QStringLiteral("duplicate"));
-      Entry e;
-      const auto pinned = keyFromText(o.value(QStringLiteral("key")));
-      if (!pinned) return bad(QStringLiteral("bad key"));
-      e.pinnedKey = *pinned;
-      const QJsonValue verified = o.value(QStringLiteral("verified"));
-      if (!verified.isBool()) return bad(QStringLiteral("bad verified flag"));
-      e.verified = verified.toBool();
-      if (o.contains(QStringLiteral("pending"))) {
-        const auto pending = keyFromText(o.value(QStringLiteral("pending")));
-        if (!pending || *pending == e.pinnedKey) return bad(QStringLiteral("bad pending key"));
-        e.pendingKey = *pending;
-      }
-      const auto firstSeen = timeFromJson(o, QStringLiteral("firstSeen"));
-      const auto changedAt = timeFromJson(o, QStringLiteral("changedAt"));
-      if (!firstSeen || !changedAt) return bad(QStringLiteral("bad time"));
-      e.firstSeen = *firstSeen;
-      e.changedAt = e.pendingKey.isEmpty() ? QDateTime() : *changedAt;
-      parsed.insert(*key, e);
-    }
-  }();
+  // Parse into a temporary map (trust_codec.h); any deviation rejects the whole file.
+  trust::Parsed parsed;
+  if (tooLarge) {
+    parsed.problem = QStringLiteral("too large");  // not read: status stays Corrupt
+  } else {
+    parsed = trust::parseTrustFile(data);
+  }
+  const QString& problem = parsed.problem;
 
-  if (newer) {
+  if (parsed.status == trust::Parsed::Status::Newer) {
     return fail(ErrorKind::UnsupportedVersion,
                 Tr::tr("The trust store %1 was written by a newer version of mpENC (format \"%2\"). "
                        "It was left untouched; known keys are not available and nothing will be "
                        "saved in this session.")
-                    .arg(QDir::toNativeSeparators(path), newerFormat));
+                    .arg(QDir::toNativeSeparators(path), parsed.newerFormat));
   }
-  if (!problem.isEmpty()) {
+  if (parsed.status == trust::Parsed::Status::Corrupt) {
     // Keep the file: move it aside under a name that does not exist yet.
     const QString stamp = now().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
     QString aside = path + QStringLiteral(".corrupt-") + stamp;
@@ -240,7 +119,7 @@ TrustStore::Error TrustStore::load() {
                       .arg(problem, QDir::toNativeSeparators(aside))};
     return loadError_;
   }
-  entries_ = std::move(parsed);
+  entries_ = std::move(parsed.entries);
   return loadError_;
 }
 
@@ -254,32 +133,12 @@ bool TrustStore::save() {
                   Tr::tr("Could not create the directory %1.").arg(QDir::toNativeSeparators(dataDir_))};
     return false;
   }
-  QJsonArray list;
-  for (auto it = entries_.cbegin(); it != entries_.cend(); ++it) {
-    const Entry& e = it.value();
-    QJsonObject o;
-    o.insert(QStringLiteral("account"), std::get<0>(it.key()));
-    o.insert(QStringLiteral("peer"), std::get<1>(it.key()));
-    o.insert(QStringLiteral("kind"), kindName(static_cast<PeerKind>(std::get<2>(it.key()))));
-    o.insert(QStringLiteral("key"), keyToText(e.pinnedKey));
-    o.insert(QStringLiteral("verified"), e.verified);
-    if (e.firstSeen.isValid()) o.insert(QStringLiteral("firstSeen"), timeToText(e.firstSeen));
-    if (!e.pendingKey.isEmpty()) {
-      o.insert(QStringLiteral("pending"), keyToText(e.pendingKey));
-      if (e.changedAt.isValid()) o.insert(QStringLiteral("changedAt"), timeToText(e.changedAt));
-    }
-    list.append(o);
-  }
-  QJsonObject root;
-  root.insert(QStringLiteral("format"), QLatin1String(kFormat));
-  root.insert(QStringLiteral("entries"), list);
-
   QSaveFile f(filePath());
   bool ok = f.open(QIODevice::WriteOnly);
   // Owner-only before anything is written (QSaveFile writes a temporary file
   // and renames it over trust.json on commit).
   ok = ok && f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-  const QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Indented);
+  const QByteArray json = trust::encodeTrustFile(entries_);
   ok = ok && f.write(json) == json.size();
   ok = ok && f.commit();
   if (!ok) {

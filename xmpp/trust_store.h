@@ -24,7 +24,8 @@
 // QSaveFile, mode 0600). Public keys only: the store never sees a secret.
 // A trust.json that does not parse is renamed aside to
 // trust.json.corrupt-<UTC time> (load() reports Corrupt and names it); a file
-// from a newer format is left in place and the store stays read-only.
+// from a newer format is left in place and the store stays read-only. The
+// format itself is parsed and written by xmpp/trust_codec.h.
 #pragma once
 
 #include <QByteArray>
@@ -105,7 +106,7 @@ class TrustStore {
   const Error& lastSaveError() const { return saveError_; }
 
  private:
-  using Key = std::tuple<QString, QString, int>;  // account, peer, kind
+  using Key = std::tuple<QString, QString, int>;  // account, peer, kind: trust::Key (trust_codec.h)
   std::optional<Key> makeKey(const QString& account, const QString& peer, PeerKind kind) const;
   bool save();
 

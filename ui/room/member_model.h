@@ -27,14 +27,14 @@ class MemberModel : public QAbstractListModel {
     IsHeadingRole = Qt::UserRole + 1,  ///< bool: a section heading row
     MemberIdRole,                      ///< QString: MemberInfo::id
     NameRole,                          ///< QString: the name with "(you)" / "(plain XMPP client)"
-    StatusTextRole,                    ///< QString: "no response for 40 s" (U-19), "being added…"; may be empty
-    TrustRole,                         ///< int(present::Trust)
-    TrustTextRole,  ///< QString: "✓ verified", "unverified", "⚠ key changed"; may be empty
-    GreyedRole,     ///< bool: unresponsive (U-19)
-    CanInviteRole,  ///< bool: in the room, not in the session, not us (U-10)
-    InSessionRole,  ///< bool
-    SelfRole,       ///< bool
-    MemberRole,     ///< QVariant<present::MemberInfo>
+    StatusTextRole,  ///< QString: "no response for 40 s" (U-19), "being added…"; may be empty
+    TrustRole,       ///< int(present::Trust)
+    TrustTextRole,   ///< QString: "✓ verified", "unverified", "⚠ key changed"; may be empty
+    GreyedRole,      ///< bool: unresponsive (U-19)
+    CanInviteRole,   ///< bool: in the room, not in the session, not us (U-10)
+    InSessionRole,   ///< bool
+    SelfRole,        ///< bool
+    MemberRole,      ///< QVariant<present::MemberInfo>
   };
   Q_ENUM(Role)
 

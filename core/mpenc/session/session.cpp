@@ -321,9 +321,13 @@ void Session::startSubsession(const notice::OperationSucceeded& s, Millis now) {
   // FIN timeout), its late packets (FINs, acks, resends) from our members are
   // expected; we cannot open them when we joined just now or already closed it.
   rotationQuietUntil_ = now + cfg_.timing.finTimeout + cfg_.timing.bcLat;
-  // So are those of occupants outside this subsession: the members it
-  // excluded send their FIN and acks for the old one before their kick (H-18,
-  // kickExcluded), which a newcomer never had and we may have closed already.
+  // So may those of occupants outside this subsession: members excluded by
+  // this or an earlier operation send their FIN and acks for the old one
+  // before their kick (H-18, kickExcluded), which a newcomer never had and we
+  // may have closed already. Their W-2 waits until this window ends and is
+  // reported only if the sender is still in the channel by then: an excluded
+  // member has been kicked (at the latest after the FIN timeout), while a
+  // hostile occupant that stays is still named (deferredW2_).
   stragglers_.clear();
   for (const auto& m : mem_.channel())
     if (std::find(s.members.begin(), s.members.end(), m) == s.members.end()) stragglers_.insert(m);
@@ -552,12 +556,11 @@ void Session::onData(const std::string& sender, const std::string& wire, codec::
                      Millis now) {
   const auto ls = lives();
   const auto cs = candidates(ls);
-  // Stragglers from a member of any subsession we still run (also one just
-  // excluded: its packets of an earlier subsession, one we never had).
-  const bool quiet = now < rotationQuietUntil_ &&
-                     (stragglers_.count(sender) != 0 || std::any_of(ls.begin(), ls.end(), [&](const Live* l) {
-                        return l->sub->security().memberKey(sender).has_value();
-                      }));
+  // Stragglers from a member of any subsession we still run. (Occupants
+  // outside the subsession: their W-2 is deferred instead, see tick.)
+  const bool quiet = now < rotationQuietUntil_ && std::any_of(ls.begin(), ls.end(), [&](const Live* l) {
+                       return l->sub->security().memberKey(sender).has_value();
+                     });
   std::optional<UndecryptableBuffer> scratch;  // only then: the hot path allocates nothing extra
   if (quiet) scratch.emplace(cfg_.undecryptable);
   RouteResult r = receiveData(cs, scratch ? *scratch : pending_, sender, wire, std::move(packet), now);

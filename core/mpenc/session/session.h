@@ -322,12 +322,13 @@ class Session {
   bool parting_ = false;
   bool stopped_ = false;
   bool droppedInconsistent_ = false;
-  bool leaveRequested_ = false;         // we asked the channel to let us leave
-  bool reenterOnLeave_ = false;         // T-TO1 / v1 timeout fallback: come back after leaving
-  std::optional<Millis> joinDeadline_;  // T-TO1
-  std::optional<Millis> reenterAt_;     // T-TO1 / kicked while joining
-  Millis rotationQuietUntil_{0};        // stragglers of the previous subsession are expected until then
-  std::set<std::string> stragglers_;    // occupants outside the new subsession then (e.g. excluded, H-18)
+  bool leaveRequested_ = false;            // we asked the channel to let us leave
+  bool reenterOnLeave_ = false;            // T-TO1 / v1 timeout fallback: come back after leaving
+  std::optional<Millis> joinDeadline_;     // T-TO1
+  std::optional<Millis> reenterAt_;        // T-TO1 / kicked while joining
+  Millis rotationQuietUntil_{0};           // stragglers of the previous subsession are expected until then
+  std::set<std::string> stragglers_;       // occupants outside the new subsession then (e.g. excluded, H-18)
+  std::vector<Undecryptable> deferredW2_;  // their W-2, until rotationQuietUntil_
 };
 
 }  // namespace mpenc::session

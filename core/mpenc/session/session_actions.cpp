@@ -22,7 +22,18 @@ void Session::advance(Millis now) {
   }
   // W-2, once we have keys to try: while joining, everything is someone else's.
   if (current_ || !previous_.empty())
-    for (auto& w : pending_.tick(now)) notify(std::nullopt, Notice{std::move(w)});
+    for (auto& w : pending_.tick(now)) {
+      if (now < rotationQuietUntil_ && stragglers_.count(w.sender) != 0) {
+        deferredW2_.push_back(std::move(w));  // H-18: maybe an excluded member's last packets
+        continue;
+      }
+      notify(std::nullopt, Notice{std::move(w)});
+    }
+  if (!deferredW2_.empty() && now >= rotationQuietUntil_) {
+    for (auto& w : deferredW2_)  // still here after the window: not a kicked excluded member
+      if (mem_.inChannel() && mem_.channel().count(w.sender) != 0) notify(std::nullopt, Notice{std::move(w)});
+    deferredW2_.clear();
+  }
   if (chainCheck_ && !chainCheck_->reported && now >= chainCheck_->deadline) {
     chainCheck_->reported = true;
     if (!chainCheck_->waiting.empty())  // W-9: missing chain-hash acks
@@ -55,6 +66,7 @@ std::optional<Millis> Session::nextDeadline() const {
   if (current_) take(current_->sub->nextDeadline());
   for (const auto& l : previous_) take(l->sub->nextDeadline());
   if (current_ || !previous_.empty()) take(pending_.nextDeadline());
+  if (!deferredW2_.empty()) take(rotationQuietUntil_);
   if (chainCheck_ && !chainCheck_->reported) take(chainCheck_->deadline);
   take(joinDeadline_);
   take(reenterAt_);
