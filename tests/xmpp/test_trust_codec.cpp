@@ -39,15 +39,15 @@ class TestTrustCodec : public QObject {
     TrustStore::Entry verified;
     verified.pinnedKey = QByteArray(32, '\x01');
     verified.verified = true;
-    verified.firstSeen = QDateTime::fromSecsSinceEpoch(1767323045, Qt::UTC);
+    verified.firstSeen = QDateTime::fromSecsSinceEpoch(1767323045).toUTC();
     entries.insert(
         *trust::makeKey(QStringLiteral("alice@example.com"), QStringLiteral("bob@example.org"), Kind::Jid),
         verified);
     TrustStore::Entry changed;
     changed.pinnedKey = QByteArray(32, '\x02');
     changed.pendingKey = QByteArray(32, '\x03');
-    changed.firstSeen = QDateTime::fromSecsSinceEpoch(1767323045, Qt::UTC);
-    changed.changedAt = QDateTime::fromSecsSinceEpoch(1767400000, Qt::UTC);
+    changed.firstSeen = QDateTime::fromSecsSinceEpoch(1767323045).toUTC();
+    changed.changedAt = QDateTime::fromSecsSinceEpoch(1767400000).toUTC();
     entries.insert(*trust::makeKey(QStringLiteral("alice@example.com"),
                                    QStringLiteral("room@muc.example.org/Dave"), Kind::Nick),
                    changed);
