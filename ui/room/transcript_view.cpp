@@ -2,6 +2,7 @@
 
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QSignalBlocker>
 
@@ -152,7 +153,11 @@ void TranscriptView::mousePressEvent(QMouseEvent* event) {
 void TranscriptView::resizeEvent(QResizeEvent* event) {
   const bool bottom = atBottom();
   QListView::resizeEvent(event);
-  if (bottom) {
+  // Laying out can show or hide the scroll bar, which resizes the viewport
+  // again and comes back here: on Qt 6.8 that recursed until the stack ran
+  // out (tests/gui/test_desktop.cpp). The outer call scrolls to the bottom.
+  if (bottom && !inResizeLayout_) {
+    const QScopedValueRollback<bool> guard(inResizeLayout_, true);
     executeDelayedItemsLayout();  // the range must include every row first
     scrollToBottom();
   }

@@ -61,6 +61,7 @@ class TranscriptView : public QListView {
   MessageDelegate* delegate_;
   bool wasAtBottom_ = true;
   bool shownOnce_ = false;
+  bool inResizeLayout_ = false;  // resizeEvent: no re-entrant layout
   // Rows put before the others (earlier history): the view stays on what the
   // user was reading instead of jumping.
   bool prepending_ = false;
