@@ -354,9 +354,14 @@ QJsonObject toJson(const event::ChainConfirmed& n) {
   return o;
 }
 QJsonObject toJson(const event::TranscriptBroken& n) {
-  auto o = warning("W-10", "TranscriptBroken", present::transcriptBrokenText(n.unknown.size()));
+  const QString claimant = QString::fromStdString(n.claimant);
+  auto o = warning("W-10", "TranscriptBroken",
+                   n.continuing ? present::transcriptBrokenContinuingText(n.unknown.size(), claimant)
+                                : present::transcriptBrokenText(n.unknown.size()));
   o.insert(QStringLiteral("id"), hex(n.initial));
   o.insert(QStringLiteral("messages"), hexArray(n.unknown));
+  o.insert(QStringLiteral("claimant"), claimant);
+  o.insert(QStringLiteral("continuing"), n.continuing);
   return o;
 }
 QJsonObject toJson(const event::InconsistentDropped& n) {

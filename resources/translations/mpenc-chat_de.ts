@@ -677,6 +677,13 @@
         <source>Remove from the session</source>
         <translation>Aus der Sitzung entfernen</translation>
     </message>
+    <message numerus="yes">
+        <source>%1&apos;s change of the session refers to %n earlier message(s) that never reached you, so earlier messages may be missing here. The session continues without %1; you can add %1 again after comparing notes.</source>
+        <translation>
+            <numerusform>Die Änderung der Sitzung durch %1 bezieht sich auf %n frühere Nachricht, die Sie nie erreicht hat; hier können also frühere Nachrichten fehlen. Die Sitzung wird ohne %1 fortgesetzt; Sie können %1 wieder hinzufügen, nachdem Sie sich abgestimmt haben.</numerusform>
+            <numerusform>Die Änderung der Sitzung durch %1 bezieht sich auf %n frühere Nachrichten, die Sie nie erreicht haben; hier können also frühere Nachrichten fehlen. Die Sitzung wird ohne %1 fortgesetzt; Sie können %1 wieder hinzufügen, nachdem Sie sich abgestimmt haben.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mpenc::ui::AboutDialog</name>

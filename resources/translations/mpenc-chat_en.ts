@@ -45,6 +45,13 @@
             <numerusform>Messages from here on are readable by %n members.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1&apos;s change of the session refers to %n earlier message(s) that never reached you, so earlier messages may be missing here. The session continues without %1; you can add %1 again after comparing notes.</source>
+        <translation>
+            <numerusform>%1&apos;s change of the session refers to %n earlier message that never reached you, so earlier messages may be missing here. The session continues without %1; you can add %1 again after comparing notes.</numerusform>
+            <numerusform>%1&apos;s change of the session refers to %n earlier messages that never reached you, so earlier messages may be missing here. The session continues without %1; you can add %1 again after comparing notes.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mpenc::ui::Composer</name>

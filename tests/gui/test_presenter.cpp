@@ -46,6 +46,7 @@ class PresenterTest : public QObject {
   void silentNewcomerIsNamed();
   void forkIsFatal();
   void brokenTranscriptStopsTheSession();
+  void brokenTranscriptContinuesWithoutTheClaimant();
 };
 
 void PresenterTest::aloneThenInviteAndInclude() {
@@ -562,6 +563,7 @@ void PresenterTest::brokenTranscriptStopsTheSession() {
   Net net(16);
   MessageId bogus{};
   bogus.fill(0x5a);
+  net.tweak = [](SessionConfig& c) { c.recoverFromBrokenTranscript = false; };
   net.startGroup({});
   auto cfg = net.config(kBob);
   cfg.membership.latestPm = [bogus] { return std::vector<MessageId>{bogus}; };
@@ -572,7 +574,8 @@ void PresenterTest::brokenTranscriptStopsTheSession() {
   QVERIFY(net.s(kAlice).include({kBob}, net.now));
   net.settle();
   QCOMPARE(present::toString(net.state.status().phase), present::toString(Phase::Established));
-  // Bob's refresh names a message Alice never received (H-C6): W-10, fatal.
+  // Bob's refresh names a message Alice never received (H-C6): W-10, fatal
+  // without the recovery (the reference behaviour, net.tweak above).
   QVERIFY(net.s(kBob).refresh(net.now));
   net.settle();
   net.advance(Millis{10000});
@@ -585,6 +588,56 @@ void PresenterTest::brokenTranscriptStopsTheSession() {
   QCOMPARE(present::toString(net.state.status().phase), present::toString(Phase::Stopped));
   QVERIFY(!net.state.status().canSend);
   QCOMPARE(net.state.status().cannotSendReason, present::cannotSendStoppedText());
+}
+
+// W-10 with the recovery (docs/w10-insider-dos.md): bob's refresh names a
+// message nobody has. Alice is told who made the claim, in a warning rather
+// than a fatal line; bob is excluded, and alice and carol go on together.
+void PresenterTest::brokenTranscriptContinuesWithoutTheClaimant() {
+  Net net(17);
+  MessageId bogus{};
+  bogus.fill(0x5a);
+  bool lying = false;
+  net.startGroup({kCarol});
+  auto cfg = net.config(kBob);
+  cfg.membership.latestPm = [&] {
+    if (lying) return std::vector<MessageId>{bogus};
+    const auto* cur = net.s(kBob).current();
+    return cur ? cur->transcript().max() : std::vector<MessageId>{};
+  };
+  net.add(kBob, std::move(cfg));
+  net.s(kBob).join(net.now);
+  net.run();
+  net.settle();
+  QVERIFY(net.s(kAlice).include({kBob}, net.now));
+  net.settle();
+  QCOMPARE(net.state.status().members, 3);
+  lying = true;
+  QVERIFY(net.s(kBob).refresh(net.now));
+  net.settle();
+  net.advance(Millis{15000});
+  net.settle();
+  const auto broken = net.node(kAlice).all<event::TranscriptBroken>();
+  QCOMPARE(broken.size(), std::size_t{1});
+  QCOMPARE(broken[0]->claimant, kBob);
+  QVERIFY(broken[0]->continuing);
+  QVERIFY(!net.s(kAlice).stopped());
+  QVERIFY(!net.lastNotice(NoticeKind::Fatal));
+  const auto warnings = net.notices(NoticeKind::Warning);
+  const auto w10 = std::find_if(warnings.begin(), warnings.end(),
+                                [](const TranscriptItem* it) { return it->code == QLatin1String("W-10"); });
+  QVERIFY(w10 != warnings.end());
+  QCOMPARE((*w10)->members, QStringList{q(kBob)});
+  QCOMPARE((*w10)->text, present::transcriptBrokenContinuingText(1, QStringLiteral("bob")));
+  // The engine's membership, as the member panel shows it: bob is out, carol in.
+  const auto members = net.s(kAlice).members();
+  QCOMPARE(members, (std::vector<std::string>{kAlice, kCarol}));
+  QCOMPARE(net.state.status().members, static_cast<int>(members.size()));
+  const auto* bobRow = net.state.member(q(kBob));
+  QVERIFY(!bobRow || !bobRow->inSession);
+  QVERIFY(net.state.member(q(kCarol))->inSession);
+  QCOMPARE(present::toString(net.state.status().phase), present::toString(Phase::Established));
+  QVERIFY(net.state.status().canSend);
 }
 
 QTEST_GUILESS_MAIN(PresenterTest)

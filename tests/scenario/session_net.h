@@ -64,7 +64,8 @@ struct Node {
   std::vector<SessionEvent> events;
   std::deque<session::ChannelEvent> held;  // hold() / partition
   bool crashed = false;
-  bool mute = false;  // processes events but never acts (a stalled client)
+  bool mute = false;   // processes events but never acts (a stalled client)
+  bool stays = false;  // never leaves the channel by itself (a hostile insider ignoring its own W-10)
 
   template <class T>
   std::vector<const T*> all() const {
@@ -417,7 +418,7 @@ inline void NodeChannel::enter() {
 }
 inline void NodeChannel::leave() {
   Node& n = net_.node(self_);
-  if (!n.crashed && !n.mute) net_.ch.leave(self_);
+  if (!n.crashed && !n.mute && !n.stays) net_.ch.leave(self_);
 }
 inline bool NodeChannel::kick(const MemberId& member) {
   Node& n = net_.node(self_);

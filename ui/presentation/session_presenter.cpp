@@ -519,7 +519,12 @@ void SessionPresenter::onSubsessionNotice(const SessionNotice& n) {
           notice(NoticeKind::Warning, Severity::Warning, chainAckMissingText(nicksOf(who)),
                  QStringLiteral("W-9"), who);
         } else if constexpr (std::is_same_v<T, event::TranscriptBroken>) {
-          fatal(QStringLiteral("W-10"), transcriptBrokenText(x.unknown.size()));
+          if (x.continuing)  // the claimant is being excluded; the session goes on (U-22 not needed)
+            notice(NoticeKind::Warning, Severity::Warning,
+                   transcriptBrokenContinuingText(x.unknown.size(), nickOf(qs(x.claimant))),
+                   QStringLiteral("W-10"), {qs(x.claimant)});
+          else
+            fatal(QStringLiteral("W-10"), transcriptBrokenText(x.unknown.size()));
         } else if constexpr (std::is_same_v<T, event::InconsistentDropped>) {
           markRows(x.unacked, {QStringLiteral("W-11"), inconsistentDroppedMark(), true});  // U-18
           notice(NoticeKind::Warning, Severity::Warning, inconsistentDroppedText(x.unacked.size()),

@@ -149,6 +149,15 @@ QString transcriptBrokenText(std::size_t unknown) {
       nullptr, unknown);
 }
 
+QString transcriptBrokenContinuingText(std::size_t unknown, const QString& claimant) {
+  // C-15: says what happened, blames nobody (the network may have withheld them).
+  return tr("%1's change of the session refers to %n earlier message(s) that never reached you, so earlier "
+            "messages may be missing here. The session continues without %1; you can add %1 again after "
+            "comparing notes.",
+            nullptr, unknown)
+      .arg(claimant);
+}
+
 QString inconsistentDroppedText(std::size_t unacked) {
   return tr("An earlier session ended before %n message(s) were confirmed by everyone.", nullptr, unacked);
 }

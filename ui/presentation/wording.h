@@ -75,6 +75,8 @@ QString chainHashMismatchText(const QString& member);
 QString chainAckMissingText(const QStringList& missing);
 /// W-10 (fatal, U-22).
 QString transcriptBrokenText(std::size_t unknown);
+/// W-10 with the recovery (docs/w10-insider-dos.md): `claimant` (a nick) is being removed, we go on.
+QString transcriptBrokenContinuingText(std::size_t unknown, const QString& claimant);
 /// W-11 as a sentence, and as the permanent mark of each message (U-18).
 QString inconsistentDroppedText(std::size_t unacked);
 QString inconsistentDroppedMark();

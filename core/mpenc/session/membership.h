@@ -201,6 +201,8 @@ class MembershipEngine {
   /// T-ES / T-P2 with the consent veto: would `m` be included automatically?
   bool autoIncludable(const std::string& m) const;
   const std::set<std::string>& channel() const noexcept { return channel_; }
+  /// MembershipConfig::autoExcludeLeavers: does scheduleExclude() propose anything?
+  bool autoExcludes() const noexcept { return cfg_.autoExcludeLeavers; }
   /// Session membership M' ({self} when solo or outside a session).
   std::vector<std::string> members() const;
   /// The current subsession (nullptr when solo / none).

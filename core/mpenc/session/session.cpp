@@ -35,6 +35,10 @@ MembershipConfig takeMembership(SessionConfig& cfg, Session* self) {
   MembershipConfig m = std::move(cfg.membership);
   if (!m.rejoining)  // former members back after a reconnect are included again
     m.rejoining = [self](const std::string& id) { return self->isRejoining(id); };
+  // W-10 recovery: a claimant we excluded comes back only by hand (consent veto).
+  m.autoIncludeVeto = [self, veto = std::move(m.autoIncludeVeto)](const std::string& id) {
+    return self->isClaimant(id) || (veto && veto(id));
+  };
   if (!m.latestPm)  // H-C2: max(G) of the current subsession
     m.latestPm = [self] {
       const Subsession* s = self->current();
@@ -281,9 +285,11 @@ void Session::startSubsession(const notice::OperationSucceeded& s, Millis now) {
   if (store == nullptr || !store->ephemeral) return;  // not ours (cannot happen when not excluded)
   std::vector<MessageId> latestPm;
   codec::Hash32 initial{};
+  std::string initiator;
   if (!mem_.order().operations().empty()) {
     latestPm = mem_.order().operations().back().latestPm;
     initial = mem_.order().operations().back().initial;
+    initiator = mem_.order().operations().back().initiator;
   }
 
   SubsessionConfig sc;
@@ -305,6 +311,7 @@ void Session::startSubsession(const notice::OperationSucceeded& s, Millis now) {
     for (const auto& id : latestPm)
       if (!current_->sub->transcript().contains(id)) current_->awaitedLatestPm.push_back(id);
     current_->awaitedFor = initial;
+    current_->awaitedFrom = initiator;
     retire(std::move(current_), now, true);  // a single FIN, shut down alongside
   }
   current_ = std::move(live);
@@ -342,28 +349,7 @@ void Session::retire(std::unique_ptr<Live> l, Millis now, bool finish) {
   previous_.push_back(std::move(l));
 }
 
-void Session::endLive(Live& l) {
-  const Subsession& s = *l.sub;
-  event::SubsessionEnded ended{l.index, s.state(), s.isConsistent()};
-  if (!ended.consistent) {  // W-11
-    event::InconsistentDropped d{l.index, {}, {}};
-    const auto& t = s.transcript();
-    for (transcript::Pos p : t.unacked()) {
-      if (!t.isContent(p)) continue;
-      d.unacked.push_back(t.id(p));
-      if (t.author(p) == self()) d.ownUnacked.push_back(t.id(p));
-    }
-    droppedInconsistent_ = true;
-    notify(l.index, SessionNotice{std::move(d)});
-  }
-  notify(l.index, SessionNotice{ended});
-  if (!l.awaitedLatestPm.empty() && !stopped_) {  // W-10, fatal (U-22)
-    notify(l.index, SessionNotice{event::TranscriptBroken{l.awaitedFor, l.awaitedLatestPm}});
-    stop();
-  }
-}
-
-void Session::reapPrevious(Millis /*now*/) {
+void Session::reapPrevious(Millis now) {
   for (std::size_t i = 0; i < previous_.size();) {
     if (terminal(previous_[i]->sub->state())) {
       auto l = std::move(previous_[i]);
@@ -374,6 +360,10 @@ void Session::reapPrevious(Millis /*now*/) {
       ++i;
     }
   }
+  // W-10 recovery: exclude the claimants once the loop above is done (the
+  // operation's success retires subsessions into previous_).
+  auto claimants = std::exchange(claimantsToExclude_, {});
+  for (const auto& c : claimants) applyMembership(mem_.scheduleExclude(c), now);
 }
 
 void Session::dropAll(Millis /*now*/) {
@@ -411,51 +401,6 @@ void Session::applyOutput(Live& l, Output o, Millis now) {
       rejoinable_.erase(fork->author);
       applyMembership(mem_.scheduleExclude(fork->author), now);
     }
-  }
-}
-
-void Session::onDelivered(Live& l, const Delivered& d, Millis /*now*/) {
-  if (!l.awaitedLatestPm.empty()) std::erase(l.awaitedLatestPm, d.id);
-  if (d.body.type == codec::BodyType::ChainAck && !d.own)
-    checkChainAck(d.author, d.body.chainPacketId, d.body.chainHash);
-}
-
-void Session::sendChainAck(Live& l, Millis now) {
-  const auto& chain = mem_.order().chain();
-  if (!cfg_.chainAcks || chain.empty()) return;
-  const auto& ids = l.sub->security().memberIds();
-  if (!allHave(ids, kFeatureChainAck)) return;  // v1 peers cannot decode it
-  const auto& link = chain.back();
-  auto r = l.sub->sendChainAck(link.packetId, link.chainHash, now);
-  if (!r) return;
-  ChainCheck c;
-  c.packetId = link.packetId;
-  c.chainHash = link.chainHash;
-  c.index = l.index;
-  for (const auto& m : ids)
-    if (m != self()) c.waiting.insert(m);
-  c.deadline = now + cfg_.chainAckTimeout;
-  // Acks that arrived before ours (retried from the undecryptable buffer
-  // later) are checked when delivered.
-  chainCheck_ = std::move(c);
-  applyOutput(l, std::move(*r), now);
-}
-
-void Session::checkChainAck(const std::string& member, const codec::Hash32& pid, const codec::Hash32& ch) {
-  const auto& chain = mem_.order().chain();
-  std::optional<codec::Hash32> ours;
-  for (const auto& link : chain)
-    if (link.packetId == pid) ours = link.chainHash;
-  if (!ours || *ours != ch) {  // W-9: the server showed us different histories
-    notify(std::nullopt, SessionNotice{event::ChainHashMismatch{member, pid, ch, ours}});
-    if (chainCheck_ && chainCheck_->packetId == pid) chainCheck_->mismatch = true;
-    return;
-  }
-  if (!chainCheck_ || chainCheck_->packetId != pid) return;  // an older operation's ack: fine
-  chainCheck_->waiting.erase(member);
-  if (chainCheck_->waiting.empty() && !chainCheck_->mismatch && !chainCheck_->reported) {
-    chainCheck_->reported = true;
-    notify(chainCheck_->index, SessionNotice{event::ChainConfirmed{pid, ch}});
   }
 }
 

@@ -60,6 +60,13 @@ struct SessionConfig {
   /// T-TO1: in the channel with others, never included: leave and re-enter
   /// after this long (O-21: derived from the operation timeout).
   Millis joinTimeout{60000};
+  /// W-10 recovery (docs/w10-insider-dos.md, option D): the transcript of the
+  /// subsession that misses the named messages is never passed off as
+  /// consistent, but instead of stopping (the reference behaviour, false) we
+  /// exclude the claimant — the initiator of the operation whose LATEST_PM
+  /// named them — and go on without it; it is not included automatically
+  /// again (only by hand). Needs MembershipConfig::autoExcludeLeavers.
+  bool recoverFromBrokenTranscript = true;
 };
 
 /// [JS] reported session states (protocol-rules.md §3.7 "Internal states").
@@ -108,10 +115,14 @@ struct ChainConfirmed {
   codec::Hash32 chainHash{};
 };
 /// W-10 (H-C6): the initial packet named messages of the previous subsession
-/// that never reached our transcript. Fatal (U-22): we leave the session.
+/// that never reached our transcript. Either fatal (U-22: we leave the
+/// session), or, with SessionConfig::recoverFromBrokenTranscript, the claimant
+/// is being excluded and the session goes on without it (`continuing`).
 struct TranscriptBroken {
   codec::Hash32 initial{};
   std::vector<MessageId> unknown;
+  std::string claimant;     ///< the initiator of that operation (its signed pI named them)
+  bool continuing = false;  ///< true: the claimant is excluded, we stay; false: stopped
 };
 /// W-11: a subsession ended or was dropped while some of its messages were
 /// not fully acked: these were possibly not delivered to everyone.
@@ -243,6 +254,9 @@ class Session {
   bool isConsistent() const;
   /// W-5/W-10 stopped this session (U-22).
   bool stopped() const noexcept { return stopped_; }
+  /// W-10 claimants we excluded (recoverFromBrokenTranscript): never included
+  /// automatically again; a hand include() clears the mark.
+  bool isClaimant(const std::string& member) const { return claimants_.count(member) != 0; }
   std::size_t undecryptableHeld() const noexcept { return pending_.size(); }
   /// A former member whose leave from the channel (not a decision: no leave
   /// intent, not excluded by our user) excluded it: re-included automatically
@@ -255,6 +269,7 @@ class Session {
     transcript::SubsessionIdx index = 0;
     std::vector<MessageId> awaitedLatestPm;  // H-C6: named by the next pI, not yet delivered here
     codec::Hash32 awaitedFor{};
+    std::string awaitedFrom;  // that pI's initiator (the W-10 claimant)
   };
   struct ChainCheck {
     codec::Hash32 packetId{};
@@ -281,6 +296,7 @@ class Session {
   void startSubsession(const notice::OperationSucceeded& s, Millis now);
   void retire(std::unique_ptr<Live> l, Millis now, bool finish);
   void endLive(Live& l);
+  void brokenTranscript(const Live& l);
   void dropAll(Millis now);
   void onPacket(const std::string& sender, const std::string& wire, Millis now);
   void onData(const std::string& sender, const std::string& wire, codec::DataPacket packet, Millis now);
@@ -317,6 +333,8 @@ class Session {
   // subsession they were in has ended ([JS] taskLeave): their last FIN and
   // acks get out first (A-19..A-23), W-11 stays for what they really missed.
   std::map<std::string, transcript::SubsessionIdx> kickAfterFin_;
+  std::set<std::string> claimants_;              // W-10 claimants excluded by the recovery: no auto-include
+  std::vector<std::string> claimantsToExclude_;  // scheduled once the subsessions are reaped
   SessionState state_ = SessionState::Parted;
   Millis now_{0};
   bool parting_ = false;

@@ -115,7 +115,10 @@ Status<SessionError> Session::proposeTarget(const std::vector<std::string>& targ
 }
 
 Status<SessionError> Session::include(const std::vector<std::string>& members, Millis now) {
-  for (const auto& m : members) leaveIntent_.erase(m);
+  for (const auto& m : members) {
+    leaveIntent_.erase(m);
+    claimants_.erase(m);  // W-10: the user includes a claimant again by hand
+  }
   auto target = mem_.members();
   for (const auto& m : members) {
     if (!mem_.channel().count(m))
