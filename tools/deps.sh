@@ -12,7 +12,8 @@
 set -euo pipefail
 
 common=(build-essential cmake ninja-build pkg-config libsodium-dev libssl-dev catch2
-        nlohmann-json3-dev libbenchmark-dev prosody xvfb xauth fonts-dejavu-core file)
+        nlohmann-json3-dev libbenchmark-dev prosody xvfb xauth fonts-dejavu-core file
+        gnome-keyring libsecret-tools dbus-daemon)  # the real Secret Service of mpenc_keychain_tests
 tools=(clang libclang-rt-dev clang-format clang-tidy)
 qt5=(qtbase5-dev libqxmpp-dev qtkeychain-qt5-dev libqt5sql5-sqlite qttools5-dev qttools5-dev-tools
      libqt5svg5-dev desktop-file-utils appstream groff-base

@@ -371,6 +371,12 @@ QString fileWarning(const QString& path, const QString& why) {
 QString keychainKey(const QString& bareJid) {
   return QStringLiteral("identity-v1/") + bareJid;
 }
+
+/// Beside the key file's path: the marker saying that this account's key was
+/// put in (or found in) the keychain. No secret in it.
+QString keychainMarkerPath(const QString& keyPath) {
+  return keyPath.chopped(4) + QStringLiteral(".in-keychain");
+}
 #endif
 
 }  // namespace
@@ -485,6 +491,26 @@ std::optional<IdentityStore::Loaded> IdentityStore::loadOrCreate(const QString& 
   if (!keychainEnabled_) return createFile(generate(), Tr::tr("the system keychain is not used"));
 
 #ifdef MPENC_HAVE_QTKEYCHAIN
+  // Once a key is known to be in the keychain, a keychain that does not give
+  // it out (a locked Secret Service answers "not found"; a crashed daemon
+  // "not provided") never leads to a new key: the identity would change.
+  const QString marker = keychainMarkerPath(path);
+  const bool wasInKeychain = QFileInfo::exists(marker);
+  const auto rememberInKeychain = [&]() {
+    if (wasInKeychain) return;
+    Failure ignored{IdentityError::Io, {}};
+    if (ensurePrivateDir(dir, nullptr, &ignored))
+      writeNewKeyFile(marker, QByteArrayLiteral("mpenc-identity-in-keychain-v1\n"), &ignored);
+  };
+  const auto keychainLost = [&](const QString& why) -> std::optional<Loaded> {
+    setError(error, kind, IdentityError::KeychainUnavailable,
+             Tr::tr("Your identity key is stored in the system keychain, but the keychain does not "
+                    "give it out now (%1). No new key was made, so your contacts keep seeing the "
+                    "same identity: unlock or start the keychain and try again. To start over "
+                    "with a new identity instead, remove %2.")
+                 .arg(why.left(200), nativePath(marker)));
+    return std::nullopt;
+  };
   {
     auto* job = new QKeychain::ReadPasswordJob(QLatin1String(kKeychainService));
     job->setKey(keychainKey(bare));
@@ -495,9 +521,11 @@ std::optional<IdentityStore::Loaded> IdentityStore::loadOrCreate(const QString& 
       case S::Ok: {
         auto kp = parseKeyText(data.b, Tr::tr("the system keychain"), &failure);
         if (!kp) return failed();
+        rememberInKeychain();
         return Loaded{std::move(*kp), false, true, {}};
       }
       case S::Unavailable:
+        if (wasInKeychain) return keychainLost(read.message);
         return createFile(generate(),
                           Tr::tr("no system keychain is available: %1").arg(read.message.left(200)));
       case S::Denied:
@@ -509,6 +537,7 @@ std::optional<IdentityStore::Loaded> IdentityStore::loadOrCreate(const QString& 
                      .arg(read.message.left(200)));
         return std::nullopt;
       case S::NotFound:
+        if (wasInKeychain) return keychainLost(Tr::tr("no such entry; is the keychain locked?"));
         break;
     }
   }
@@ -523,7 +552,19 @@ std::optional<IdentityStore::Loaded> IdentityStore::loadOrCreate(const QString& 
       job->setBinaryData(QByteArray(text.b.constData(), text.b.size()));
     }
     const KeychainResult written = runKeychainJob(job, false);
-    if (written.status == KeychainResult::Status::Ok) return Loaded{std::move(kp), true, true, {}};
+    if (written.status == KeychainResult::Status::Ok) {
+      rememberInKeychain();
+      return Loaded{std::move(kp), true, true, {}};
+    }
+    if (written.status == KeychainResult::Status::Denied) {
+      // Locked: its "not found" above proves nothing, so no key in a file either.
+      setError(error, kind, IdentityError::KeychainUnavailable,
+               Tr::tr("The system keychain did not accept a new identity key (%1); it may be "
+                      "locked, and your key may be in it. Unlock the keychain and try again, or "
+                      "set MPENC_NO_KEYCHAIN=1 to keep identity keys in files instead.")
+                   .arg(written.message.left(200)));
+      return std::nullopt;
+    }
     return createFile(std::move(kp),
                       Tr::tr("the system keychain refused it: %1").arg(written.message.left(200)));
   }

@@ -24,10 +24,17 @@
 //    overrides) or the environment has MPENC_NO_KEYCHAIN set (to anything but
 //    "0"). Keychain jobs run in a local event loop, at most 5 s each.
 //  - No keychain to talk to (no backend, no D-Bus session, other errors), or
-//    writing a new key to it fails or times out: the key goes to the file, with
-//    a warning. Reading it is refused (locked, access denied) or times out
-//    (an unlock prompt may be open): no new key is made, since one may be in
-//    there: KeychainUnavailable, and the message says how to proceed.
+//    writing a new key to it fails (other than refused) or times out: the key
+//    goes to the file, with a warning. Reading it is refused (locked, access
+//    denied) or times out (an unlock prompt may be open), or writing a new key
+//    is refused (a locked Secret Service answers a read with "not found"): no
+//    new key is made, since one may be in there: KeychainUnavailable, and the
+//    message says how to proceed.
+//  - Once a key was written to or read from the keychain, a marker file
+//    <sha256-hex>.in-keychain (no secret) beside the key file's path records
+//    it; from then on a keychain that is missing or answers "not found" is
+//    KeychainUnavailable too, never a new key (the message names the marker to
+//    remove for a deliberate fresh start).
 //  - Secrets are never logged; temporary buffers holding the seed are wiped.
 #pragma once
 

@@ -2229,6 +2229,18 @@ Schlüssel %2</translation>
         <source>this build has no keychain support</source>
         <translation>dieser Build unterstützt keinen Schlüsselbund</translation>
     </message>
+    <message>
+        <source>Your identity key is stored in the system keychain, but the keychain does not give it out now (%1). No new key was made, so your contacts keep seeing the same identity: unlock or start the keychain and try again. To start over with a new identity instead, remove %2.</source>
+        <translation>Ihr Identitätsschlüssel liegt im Schlüsselbund des Systems, aber der Schlüsselbund gibt ihn gerade nicht heraus (%1). Es wurde kein neuer Schlüssel erzeugt, Ihre Kontakte sehen also weiter dieselbe Identität: Entsperren oder starten Sie den Schlüsselbund und versuchen Sie es erneut. Um stattdessen mit einer neuen Identität neu zu beginnen, entfernen Sie %2.</translation>
+    </message>
+    <message>
+        <source>no such entry; is the keychain locked?</source>
+        <translation>kein solcher Eintrag; ist der Schlüsselbund gesperrt?</translation>
+    </message>
+    <message>
+        <source>The system keychain did not accept a new identity key (%1); it may be locked, and your key may be in it. Unlock the keychain and try again, or set MPENC_NO_KEYCHAIN=1 to keep identity keys in files instead.</source>
+        <translation>Der Schlüsselbund des Systems hat keinen neuen Identitätsschlüssel angenommen (%1); er ist vielleicht gesperrt, und Ihr Schlüssel liegt vielleicht darin. Entsperren Sie den Schlüsselbund und versuchen Sie es erneut, oder setzen Sie MPENC_NO_KEYCHAIN=1, um Identitätsschlüssel stattdessen in Dateien aufzubewahren.</translation>
+    </message>
 </context>
 <context>
     <name>mpenc::xmpp::PasswordStore</name>
