@@ -109,6 +109,10 @@ std::vector<Undecryptable> UndecryptableBuffer::tick(Millis now) {
   return out;
 }
 
+void UndecryptableBuffer::dropFrom(const std::string& sender) {
+  std::erase_if(entries_, [&](const Entry& e) { return e.sender == sender; });
+}
+
 std::optional<Millis> UndecryptableBuffer::nextDeadline() const {
   std::optional<Millis> d;
   for (const auto& e : entries_)

@@ -112,6 +112,8 @@ class UndecryptableBuffer {
 
   std::size_t size() const noexcept { return entries_.size(); }
   std::size_t heldFrom(const std::string& sender) const;
+  /// Forget every entry of `sender` (its packets are known to be for nobody here).
+  void dropFrom(const std::string& sender);
   std::size_t capacity() const noexcept { return cfg_.capacity; }
 
  private:

@@ -464,7 +464,11 @@ void Session::onChannelEvent(const ChannelEvent& ev, Millis now) {
       for (const auto& m : ev.members) {  // T-P2: a lost connection, not a decision to leave
         if (std::find(before.begin(), before.end(), m) != before.end() && !leaveIntent_.count(m))
           rejoinable_.insert(m);
-        kickAfterFin_.erase(m);                              // gone already
+        kickAfterFin_.erase(m);           // gone already
+        if (stragglers_.erase(m) != 0) {  // an excluded member's last packets: for nobody here (H-18)
+          std::erase_if(deferredW2_, [&](const Undecryptable& w) { return w.sender == m; });
+          pending_.dropFrom(m);
+        }
         for (Live* l : lives()) l->sub->memberLeft(m, now);  // it acks nothing more there
       }
       applyMembership(mem_.onChannelEvent(ev), now);

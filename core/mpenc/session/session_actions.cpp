@@ -30,8 +30,12 @@ void Session::advance(Millis now) {
       notify(std::nullopt, Notice{std::move(w)});
     }
   if (!deferredW2_.empty() && now >= rotationQuietUntil_) {
-    for (auto& w : deferredW2_)  // still here after the window: not a kicked excluded member
-      if (mem_.inChannel() && mem_.channel().count(w.sender) != 0) notify(std::nullopt, Notice{std::move(w)});
+    for (auto& w : deferredW2_) {  // still here after the window: not a kicked excluded member
+      if (mem_.inChannel() && mem_.channel().count(w.sender) != 0)
+        notify(std::nullopt, Notice{std::move(w)});
+      else  // gone: its last packets were for a subsession we were not in; nothing to keep
+        pending_.dropFrom(w.sender);
+    }
     deferredW2_.clear();
   }
   if (chainCheck_ && !chainCheck_->reported && now >= chainCheck_->deadline) {
