@@ -92,8 +92,9 @@ const std::vector<CliExitStatus>& cliExitStatuses() {
        "Success: the window was closed or quit from the menu, a smoke test passed, the headless client "
        "quit, or a second start raised the running window."},
       {1,
-       "An unknown option or a missing option value, a headless client that could not start, or a "
-       "screenshot that could not be written."},
+       "An unknown option or a missing option value, no display for the window (neither DISPLAY nor "
+       "WAYLAND_DISPLAY set), a headless client that could not start, or a screenshot that could not be "
+       "written."},
       {2,
        "Options that do not go together (a window option with --headless or the reverse), or a "
        "--smoke-wait value out of range."},

@@ -4,10 +4,12 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <map>
 #include <memory>
+#include <string_view>
 
 #include "app/build_info.h"
 #include "app/cli_options.h"
@@ -35,6 +37,43 @@ void setIdentity() {
   QCoreApplication::setOrganizationName(QStringLiteral("mpenc-chat"));
 }
 
+// false only for a "--name" or "--name=value" that is not in the option table
+// (single-dash arguments may be Qt's own, e.g. -platform, and pass).
+bool isOwnLongOption(const char* arg) {
+  if (std::strncmp(arg, "--", 2) != 0 || arg[2] == '\0') return true;
+  const std::string_view name = std::string_view(arg + 2).substr(0, std::string_view(arg + 2).find('='));
+  // QGuiApplication / QApplication options, also accepted with two dashes.
+  static constexpr std::string_view kQt[] = {"platform",        "platformpluginpath",
+                                             "platformtheme",   "plugin",
+                                             "qwindowgeometry", "qwindowicon",
+                                             "qwindowtitle",    "reverse",
+                                             "session",         "style",
+                                             "stylesheet",      "widgetcount",
+                                             "display",         "geometry",
+                                             "qmljsdebugger",   "nograb",
+                                             "dograb",          "sync"};
+  if (std::find(std::begin(kQt), std::end(kQt), name) != std::end(kQt)) return true;
+  const auto& table = mpenc::app::cliOptions();
+  return std::any_of(table.begin(), table.end(),
+                     [&](const mpenc::app::CliOption& o) { return name == o.name; });
+}
+
+// Linux and the BSDs: the window needs X11 or Wayland, unless a platform
+// plugin was chosen (QT_QPA_PLATFORM=offscreen, -platform …). Elsewhere Qt
+// always has its native platform.
+bool displayAvailable(int argc, char* argv[]) {
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "-platform") == 0 || std::strcmp(argv[i], "--platform") == 0) return true;
+  return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+         qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+#else
+  (void)argc;
+  (void)argv;
+  return true;
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -49,6 +88,16 @@ int main(int argc, char* argv[]) {
     if (std::strcmp(a, "--help") == 0 || std::strcmp(a, "-h") == 0 || std::strcmp(a, "--version") == 0 ||
         std::strcmp(a, "-v") == 0)
       textOnly = true;
+    // A misspelt long option is refused by the parser below (exit 1) without
+    // a display: never Qt's abort for a missing display instead of the message.
+    if (!isOwnLongOption(a)) textOnly = true;
+  }
+  if (!headless && !textOnly && !displayAvailable(argc, argv)) {
+    std::fputs(
+        "mpenc-chat: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+        "Start it from a desktop session, or run `mpenc-chat --headless` (see `mpenc-chat --help`).\n",
+        stderr);
+    return 1;
   }
 
   std::unique_ptr<QCoreApplication> app;
