@@ -55,6 +55,8 @@ AccountConnection::AccountConnection(AccountSettings settings, QObject* parent)
       attempt_ = keep;  // connectToServer() resets it for explicit calls only
     }
   });
+  establishTimer_.setSingleShot(true);
+  connect(&establishTimer_, &QTimer::timeout, this, &AccountConnection::onEstablishTimeout);
   connect(client_, &QXmppClient::stateChanged, this, [this](QXmppClient::State) { onClientStateChanged(); });
   // Connected only once the stream is up: QXmpp 1.4 reports ConnectedState as
   // soon as a new TCP connection opens after a lost session (a stale
@@ -76,6 +78,7 @@ AccountConnection::AccountConnection(AccountSettings settings, QObject* parent)
 AccountConnection::~AccountConnection() {
   wanted_ = false;
   reconnectTimer_.stop();
+  establishTimer_.stop();
   // Disconnect from the client's signals before it goes away with us.
   client_->disconnect(this);
   if (client_->state() != QXmppClient::DisconnectedState) client_->disconnectFromServer();
@@ -111,7 +114,19 @@ void AccountConnection::connectToServer() {
   streamUp_ = false;
   setState(State::Connecting);
   watchStreamSockets();  // a socket QXmpp created since (none in 1.4 / 1.10: it keeps one)
+  establishTimer_.start(std::max(1, settings_.connectTimeoutS) * 1000);
   client_->connectToServer(config);
+}
+
+// The attempt did not get its stream up in time: give it up (the socket is
+// closed) and let the backoff retry, saying what happened.
+void AccountConnection::onEstablishTimeout() {
+  if (state_ == State::Connected || client_->state() == QXmppClient::DisconnectedState) return;
+  const int s = std::max(1, settings_.connectTimeoutS);
+  emit attemptTimedOut(s);
+  emit errorOccurred(
+      QStringLiteral("The server did not complete the connection within %1 s (no answer)").arg(s));
+  client_->disconnectFromServer();
 }
 
 // ---- TCP_NODELAY (issue 12) ---------------------------------------------------------
@@ -141,6 +156,7 @@ void AccountConnection::setLowDelay() {
 void AccountConnection::disconnectFromServer() {
   wanted_ = false;
   reconnectTimer_.stop();
+  establishTimer_.stop();
   if (client_->state() != QXmppClient::DisconnectedState) {
     client_->disconnectFromServer();
   } else {
@@ -159,10 +175,12 @@ void AccountConnection::onClientStateChanged() {
         break;
       }
       attempt_ = 0;
+      establishTimer_.stop();
       setLowDelay();
       setState(State::Connected);
       break;
     case QXmppClient::DisconnectedState:
+      establishTimer_.stop();
       setState(State::Disconnected);
       scheduleReconnect();
       break;

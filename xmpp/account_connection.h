@@ -56,6 +56,9 @@ class AccountConnection : public QObject {
   void errorOccurred(const QString& message);
   /// The next reconnect attempt will start in `delayMs`.
   void reconnectScheduled(int attempt, int delayMs);
+  /// The running attempt's stream was not up within AccountSettings::connectTimeoutS:
+  /// it is given up now (then disconnected(), and a reconnect with the backoff).
+  void attemptTimedOut(int seconds);
 
  private:
   void onClientStateChanged();
@@ -64,10 +67,12 @@ class AccountConnection : public QObject {
   void setState(State s);
   void watchStreamSockets();
   void setLowDelay();
+  void onEstablishTimeout();
 
   AccountSettings settings_;
   QXmppClient* client_ = nullptr;
   QTimer reconnectTimer_;
+  QTimer establishTimer_;  // AccountSettings::connectTimeoutS for the running attempt
   State state_ = State::Disconnected;
   bool wanted_ = false;    // the user wants to be connected
   bool fatal_ = false;     // last error must not be retried (e.g. bad password)

@@ -39,6 +39,11 @@ struct AccountSettings {
   bool ignoreSslErrors = false;  ///< only for tests with self-signed certificates
   int keepAliveIntervalS = 60;   ///< XMPP ping interval (0 = no pings)
   int keepAliveTimeoutS = 20;    ///< no reply within this: the stream is dead
+  /// An attempt whose XMPP stream is not up (TCP, TLS, authentication,
+  /// session) within this is given up and retried with the backoff: a server
+  /// or network that accepts the TCP connection and then answers nothing
+  /// (QXmpp has no timeout of its own there; nor has TCP connect: minutes).
+  int connectTimeoutS = 30;
   ReconnectPolicy reconnect;
 
   /// The timeout given to QXmpp: below the interval. QXmpp (1.4; later releases' PingManager alike)

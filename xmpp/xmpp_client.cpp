@@ -169,6 +169,7 @@ ActionOutcome XmppClient::connectAccount(const AccountForm& form) {
   s.ignoreSslErrors = options_.ignoreSslErrors;
   s.keepAliveIntervalS = options_.keepAliveIntervalS;
   s.keepAliveTimeoutS = options_.keepAliveTimeoutS;
+  s.connectTimeoutS = options_.connectTimeoutS;
 
   if (account_) {
     const bool same = normalizeBareJid(settings_.jid) == bare && settings_.password == s.password &&
@@ -274,6 +275,7 @@ void XmppClient::wireAccount() {
   connect(account_, &AccountConnection::stateChanged, this,
           [this](AccountConnection::State) { onAccountState(); });
   connect(account_, &AccountConnection::reconnectScheduled, this, &XmppClient::onReconnectScheduled);
+  connect(account_, &AccountConnection::attemptTimedOut, this, &XmppClient::onAttemptTimedOut);
   QXmppClient* c = account_->client();
   connect(c, &QXmppClient::error, this, [this](QXmppClient::Error e) { onClientError(static_cast<int>(e)); });
   connect(c, &QXmppClient::sslErrors, this, [this](const QList<QSslError>& errors) {
@@ -399,6 +401,17 @@ void XmppClient::onClientError(int error) {
       }
       break;
   }
+  status_.detail = lastProblem_;
+  emit connectionChanged();
+}
+
+void XmppClient::onAttemptTimedOut(int seconds) {
+  // Comes before the disconnect it causes: evaluateDisconnect keeps this reason.
+  sawError_ = true;
+  retryUseless_ = false;  // a busy server or a flaky network: worth another try
+  lastProblem_ = tr("The server accepted the connection but did not answer within %1 s. Trying again; "
+                    "check your network connection.")
+                     .arg(seconds);
   status_.detail = lastProblem_;
   emit connectionChanged();
 }

@@ -63,6 +63,8 @@ struct XmppClientOptions {
   /// timeout below the interval (AccountSettings::effectiveKeepAliveTimeoutS).
   int keepAliveIntervalS = AccountSettings{}.keepAliveIntervalS;
   int keepAliveTimeoutS = AccountSettings{}.keepAliveTimeoutS;
+  /// AccountSettings::connectTimeoutS: an attempt whose stream is not up by then is retried.
+  int connectTimeoutS = AccountSettings{}.connectTimeoutS;
   /// SessionConfig::joinTimeout (T-TO1) for tests; nullopt = the session host's choice.
   std::optional<std::chrono::milliseconds> joinTimeout;
 };
@@ -116,6 +118,7 @@ class XmppClient : public mpenc::present::ClientBackend {
   void onDisconnected();
   void evaluateDisconnect();
   void onReconnectScheduled(int attempt, int delayMs);
+  void onAttemptTimedOut(int seconds);
   void tickCountdown();
   void onRoomLeft(XmppRoom* room);
   void saveSettings(const mpenc::present::AccountForm& form);

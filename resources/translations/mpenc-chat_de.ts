@@ -2460,6 +2460,10 @@ Schlüssel %2</translation>
         <source>Set up your account first.</source>
         <translation>Richten Sie zuerst Ihr Konto ein.</translation>
     </message>
+    <message>
+        <source>The server accepted the connection but did not answer within %1 s. Trying again; check your network connection.</source>
+        <translation>Der Server hat die Verbindung angenommen, aber innerhalb von %1 s nicht geantwortet. Neuer Versuch; prüfen Sie Ihre Netzwerkverbindung.</translation>
+    </message>
 </context>
 <context>
     <name>mpenc::xmpp::XmppRoom</name>
