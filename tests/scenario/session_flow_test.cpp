@@ -419,3 +419,34 @@ TEST_CASE("session: a former member whose key changed is not re-included without
   net.settle();
   net.checkAgreement(ids);
 }
+
+TEST_CASE(
+    "session: a former member re-included after a drop, then excluded by another member, is not re-included "
+    "automatically by anyone when it comes back (T-ES; found by the real-server soak)",
+    "[session]") {
+  // The rejoin of a member whose connection dropped (T-P2) is consumed when it
+  // is included again: otherwise the stale entry made a third member undo a
+  // later exclusion by someone else the moment the excluded one re-entered.
+  Net net(28);
+  net.tweak = [](SessionConfig& c) { c.membership.autoIncludeJoiners = false; };
+  auto ids = net.startGroup(3);
+  net.ch.leave(ids[2]);  // its connection drops: a former member to take back
+  net.run();
+  net.settle();
+  CHECK(net.s(ids[1]).isRejoining(ids[2]));
+  net.s(ids[2]).join(net.now);
+  net.run();
+  net.settle();
+  net.checkAgreement(ids);
+  CHECK_FALSE(net.s(ids[1]).isRejoining(ids[2]));  // back in: nothing left to rejoin
+  REQUIRE(net.s(ids[0]).exclude({ids[2]}, net.now));
+  net.settle();
+  net.checkAgreement({ids[0], ids[1]});
+  net.advance(Millis{2000});  // kicked once the old subsession ended (H-18)
+  REQUIRE_FALSE(net.present(ids[2]));
+  net.restart(ids[2]);
+  net.settle();
+  CHECK(net.s(ids[2]).state() == SessionState::Joining);
+  CHECK(net.s(ids[0]).members() == std::vector<std::string>{ids[0], ids[1]});
+  CHECK(net.s(ids[1]).members() == std::vector<std::string>{ids[0], ids[1]});
+}

@@ -118,6 +118,14 @@ bool HeadlessClient::start() {
   args << options_.extraArgs;
   connect(proc_.get(), &QProcess::readyReadStandardOutput, this, &HeadlessClient::onStdout);
   connect(proc_.get(), &QProcess::readyReadStandardError, this, &HeadlessClient::onStderr);
+  exited_ = false;
+  killed_ = false;
+  connect(proc_.get(), qOverload<int, QProcess::ExitStatus>(&QProcess::finished), this,
+          [this](int code, QProcess::ExitStatus st) {
+            exited_ = true;
+            exitNormal_ = st == QProcess::NormalExit;
+            exitCode_ = code;
+          });
   note(QStringLiteral("start %1 %2").arg(bin, args.join(QLatin1Char(' '))));
   proc_->start(bin, args);
   if (!proc_->waitForStarted(10000)) {
@@ -192,6 +200,7 @@ void stopAll(const std::vector<HeadlessClient*>& clients, int graceMs) {
 void HeadlessClient::kill() {
   if (!proc_ || proc_->state() == QProcess::NotRunning) return;
   note(QStringLiteral("SIGKILL"));
+  killed_ = true;
   proc_->kill();
   proc_->waitForFinished(5000);
   drainOutput();
@@ -220,8 +229,9 @@ void HeadlessClient::onStdout() {
     } else if (kind == QLatin1String("message")) {
       if (!messageAt_.contains(ev.str("id")))
         messageAt_.insert(ev.str("id"), static_cast<int>(events_.size()));
-    } else if (kind == QLatin1String("ack") && ev.flag("fully_acked")) {
-      fullyAcked_.insert(ev.str("id"));
+    } else if (kind == QLatin1String("ack")) {
+      if (ev.flag("fully_acked")) fullyAcked_.insert(ev.str("id"));
+      if (!options_.keepAckEvents) continue;
     }
     events_.push_back(std::move(ev));
     emit eventReceived(static_cast<int>(events_.size()) - 1);

@@ -56,6 +56,9 @@ class HeadlessClient : public QObject {
   struct Options {
     bool autoInclude = false;
     bool fastTimers = true;
+    /// Keep "ack" events in events() (fully acked IDs are tracked either way);
+    /// a long run (tests/xmpp/soak_server.cpp) drops them to bound memory.
+    bool keepAckEvents = true;
     QStringList extraArgs;
   };
 
@@ -84,6 +87,12 @@ class HeadlessClient : public QObject {
   void requestQuit();
   bool running() const;
   qint64 pid() const;
+  /// After the process ended: whether it exited normally (not by a signal) and its exit code.
+  bool exited() const { return exited_; }
+  bool exitedNormally() const { return exitNormal_; }
+  int exitCode() const { return exitCode_; }
+  /// kill() was called (the process's end was ours).
+  bool killedByUs() const { return killed_; }
 
   // ---- commands -------------------------------------------------------------
   /// Write a command; returns the "id" it was given.
@@ -177,6 +186,10 @@ class HeadlessClient : public QObject {
   QFile stderrFile_;
   int nextId_ = 1;
   bool stdinClosed_ = false;
+  bool exited_ = false;
+  bool exitNormal_ = false;
+  int exitCode_ = -1;
+  bool killed_ = false;
   QString room_;
   QString error_;
   QJsonObject lastReply_;

@@ -264,6 +264,13 @@ void Session::handleMembershipNotice(const MembershipNotice& n, Millis now) {
 
 void Session::onSucceeded(const notice::OperationSucceeded& s, Millis now) {
   joinDeadline_.reset();
+  // A former member's rejoin (T-P2) is consumed once it is back in, and an
+  // exclusion of a member still present is a decision, not a lost connection:
+  // a stale entry made us undo another member's exclusion automatically when
+  // the excluded one re-entered (found by the real-server soak, docs/soak.md).
+  for (const auto& m : s.included) rejoinable_.erase(m);
+  for (const auto& m : s.excluded)
+    if (mem_.channel().count(m)) rejoinable_.erase(m);
   if (s.weAreExcluded) {  // T-P3: finish our view of the subsession, wait to be kicked
     if (current_) retire(std::move(current_), now, true);
     return;
