@@ -20,14 +20,22 @@
 //    MPENC_BENCH_PROSODY_EXTRA adds global Prosody settings for experiments
 //    (e.g. "network_settings = { nagle = false }": Prosody's default keeps
 //    Nagle's algorithm on, which adds ~40 ms delayed-ACK steps here).
-//  - BM_RoomMessages/8: 8 members in one session. Latency: one message at a
-//    time (authors in turn, the next one sent once the previous one reached
+//  - BM_RoomMessages/10: 10 members in one session. Latency: one message at
+//    a time (authors in turn, the next one sent once the previous one reached
 //    everyone), send command written → "message" event read at every other
-//    member: latency_median_ms / latency_p95_ms (slowest receiver), and →
-//    fully acked at the author: acked_median_ms (acks ride on the following
-//    messages or come from the ack timers). Throughput:
-//    every member writes `burst` messages back to back; delivered_per_s =
-//    messages delivered to all others per second (burst_ms until the last).
+//    member: latency_median_ms / latency_p95_ms / latency_p99_ms (slowest
+//    receiver), and → fully acked at the author: acked_median_ms (acks ride
+//    on the following messages or come from the ack timers). One sender:
+//    member 0 alone writes `single` messages back to back;
+//    one_sender_per_s = those messages delivered to all 9 others per second
+//    (the rate one member can sustain). Everyone: every member writes
+//    `burst` messages back to back; delivered_per_s = messages delivered to
+//    all others per second (burst_ms until the last).
+//
+// The Prosody fixture's own Nagle setting is recorded in the JSON context
+// ("prosody_nagle"): Prosody's default keeps Nagle's algorithm on for its
+// sockets; MPENC_BENCH_PROSODY_NAGLE=off runs it with
+// network_settings = { nagle = false } (tools/bench.sh runs both).
 //
 // Google Benchmark JSON goes where --benchmark_out says (CTest:
 // <build>/bench-results/xmpp_session.json). Exit code 77 without Prosody.
@@ -402,8 +410,9 @@ void BM_EstablishSession(benchmark::State& state) {
 
 void BM_RoomMessages(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
-  const int rounds = 40;  // sequential messages for latency
-  const int burst = 25;   // messages per member for throughput
+  const int rounds = 100;  // sequential messages for latency
+  const int single = 200;  // one member's messages back to back
+  const int burst = 25;    // messages per member for throughput
   for (auto _ : state) {
     QString error;
     auto g = startClients(n, "messages", &error);
@@ -460,6 +469,46 @@ void BM_RoomMessages(benchmark::State& state) {
       });
       acked.push_back(static_cast<double>(author->events()[static_cast<size_t>(ack)].rxUs - t0) / 1e3);
     }
+    // One sender: member 0 writes `single` messages back to back.
+    double oneSenderS = 0;
+    {
+      const qint64 s0 = HeadlessClient::nowUs();
+      std::vector<int> sent;
+      for (int k = 0; k < single; ++k)
+        sent.push_back(cs[0]->send(QStringLiteral("send"),
+                                   {{QStringLiteral("text"), QStringLiteral("single %1").arg(k)}}));
+      if (!mpenc::test::waitUntil(
+              [&] {
+                for (int id : sent)
+                  if (!cs[0]->replyTo(id)) return false;
+                return true;
+              },
+              kWaitMs, QStringLiteral("one-sender replies"), cs)) {
+        state.SkipWithError("one sender: no replies");
+        return;
+      }
+      QStringList ids1;
+      for (int id : sent) ids1 << cs[0]->replyTo(id)->value(QStringLiteral("message")).toString();
+      if (ids1.contains(QString())) {
+        state.SkipWithError("one sender: a send was refused");
+        return;
+      }
+      if (!mpenc::test::waitUntil(
+              [&] {
+                for (auto* c : cs)
+                  for (const auto& id : ids1)
+                    if (!c->hasMessage(id)) return false;
+                return true;
+              },
+              kWaitMs, QStringLiteral("one sender delivered"), cs)) {
+        state.SkipWithError("one sender: not delivered");
+        return;
+      }
+      qint64 last1 = s0;
+      for (size_t j = 1; j < cs.size(); ++j)
+        for (const auto& id : ids1) last1 = std::max(last1, cs[j]->message(id)->rxUs);
+      oneSenderS = static_cast<double>(last1 - s0) / 1e6;
+    }
     // Throughput: everyone writes `burst` messages back to back.
     const qint64 t0 = HeadlessClient::nowUs();
     std::vector<std::vector<int>> ids(cs.size());
@@ -503,6 +552,9 @@ void BM_RoomMessages(benchmark::State& state) {
     state.SetIterationTime(burstS);
     state.counters["latency_median_ms"] = median(lat);
     state.counters["latency_p95_ms"] = percentile(lat, 0.95);
+    state.counters["latency_p99_ms"] = percentile(lat, 0.99);
+    state.counters["one_sender_messages"] = single;
+    state.counters["one_sender_per_s"] = single / oneSenderS;
     state.counters["acked_median_ms"] = median(acked);
     state.counters["acked_p95_ms"] = percentile(acked, 0.95);
     state.counters["burst_messages"] = static_cast<double>(msgIds.size());
@@ -510,9 +562,10 @@ void BM_RoomMessages(benchmark::State& state) {
     state.counters["delivered_per_s"] = static_cast<double>(msgIds.size()) / burstS;
   }
   state.SetLabel(QStringLiteral("%1 members; latency: %2 sequential messages, send -> slowest receiver; "
-                                "throughput: %3 messages per member back to back")
+                                "one sender: %3 back to back; everyone: %4 messages per member back to back")
                      .arg(n)
                      .arg(rounds)
+                     .arg(single)
                      .arg(burst)
                      .toStdString());
 }
@@ -534,7 +587,7 @@ BENCHMARK(BM_EstablishSession)
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_RoomMessages)->Arg(8)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RoomMessages)->Arg(10)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
@@ -550,8 +603,13 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   mpenc::test::ProsodyFixture server;
   QTemporaryDir data;
-  // Experiments: extra global Prosody settings, e.g. "network_settings = { nagle = false }".
-  if (const QByteArray extra = qgetenv("MPENC_BENCH_PROSODY_EXTRA"); !extra.isEmpty()) {
+  // The server's Nagle setting (recorded), and extra global Prosody settings for experiments.
+  const bool nagleOff = qgetenv("MPENC_BENCH_PROSODY_NAGLE") == "off";
+  QByteArray extra = qgetenv("MPENC_BENCH_PROSODY_EXTRA");
+  if (nagleOff) extra = "network_settings = { nagle = false }\n" + extra;
+  benchmark::AddCustomContext(
+      "prosody_nagle", nagleOff ? "off (network_settings = { nagle = false })" : "on (Prosody's default)");
+  if (!extra.isEmpty()) {
     QFile cfg(server.configPath());
     if (cfg.open(QIODevice::ReadOnly)) {
       const QByteArray text = cfg.readAll();

@@ -26,8 +26,18 @@ DecodeError bodyError(std::size_t offset, std::string detail) {
 void writeJsonString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
+  out.reserve(out.size() + s.size() + 1);
+  // Runs that need no escaping are appended whole (issue 12: the per-char
+  // loop was a fifth of a 1 KiB send).
+  auto plain = [](unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; };
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t j = i;
+    while (j < s.size() && plain(static_cast<unsigned char>(s[j]))) ++j;
+    out.append(s.data() + i, j - i);
+    if (j == s.size()) break;
+    i = j + 1;
+    const auto c = static_cast<unsigned char>(s[j]);
+    const char ch = s[j];
     switch (c) {
       case '"':
         out += "\\\"";
@@ -156,6 +166,16 @@ class JsonArrayReader {
     ++i_;  // opening quote
     std::string out;
     while (i_ < s_.size()) {
+      // A run of plain printable ASCII is taken whole (issue 12: long bodies).
+      std::size_t j = i_;
+      while (j < s_.size()) {
+        const auto p = static_cast<unsigned char>(s_[j]);
+        if (p < 0x20 || p >= 0x80 || p == '"' || p == '\\') break;
+        ++j;
+      }
+      out.append(s_.substr(i_, j - i_));
+      i_ = j;
+      if (i_ >= s_.size()) break;
       const auto c = static_cast<unsigned char>(s_[i_]);
       if (c == '"') {
         ++i_;

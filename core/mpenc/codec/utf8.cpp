@@ -1,5 +1,7 @@
 #include "mpenc/codec/utf8.h"
 
+#include <cstring>
+
 namespace mpenc::codec {
 
 std::size_t utf8SequenceLength(std::string_view s) noexcept {
@@ -33,6 +35,14 @@ std::size_t utf8SequenceLength(std::string_view s) noexcept {
 
 bool isValidUtf8(std::string_view s) noexcept {
   while (!s.empty()) {
+    // ASCII runs eight bytes at a time (issue 12: long bodies).
+    while (s.size() >= 8) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, s.data(), 8);
+      if ((w & 0x8080808080808080ull) != 0) break;
+      s.remove_prefix(8);
+    }
+    if (s.empty()) break;
     const std::size_t n = utf8SequenceLength(s);
     if (n == 0) return false;
     s.remove_prefix(n);

@@ -1,5 +1,5 @@
-// X25519, Ed25519, constant-time comparison and library initialisation on
-// libsodium (a private dependency: its headers appear only in crypto/*.cpp).
+// X25519, Ed25519, HKDF-SHA256, constant-time comparison and library
+// initialisation on libsodium (a private dependency: its headers appear only in crypto/*.cpp).
 #include <sodium.h>
 
 #include <algorithm>
@@ -41,6 +41,46 @@ std::optional<FixedBytes<32>> x25519(const X25519Secret& scalar, const FixedByte
     sodium_memzero(out.data(), out.size());
     return std::nullopt;
   }
+  return out;
+}
+
+// ---- HKDF-SHA256 (RFC 5869) ---------------------------------------------------
+// Extract and expand over libsodium's HMAC-SHA256. Not OpenSSL's EVP_KDF:
+// OpenSSL 3.0 fetches HMAC and SHA-256 by name inside every derivation and,
+// measured in the greeting benchmark (issue 12), its first derivation after
+// the X25519/Ed25519 work of an operation took 25–55 µs (the next one 4 µs),
+// a sixth of a two-member REFRESH. Checked against RFC 5869 A.1–A.3.
+
+SecretBytes hkdfSha256(ByteView ikm, ByteView salt, ByteView info, std::size_t length) {
+  constexpr std::size_t kHashLen = crypto_auth_hmacsha256_BYTES;
+  if (length > std::size_t{255} * kHashLen) throw std::invalid_argument("hkdfSha256: length > 255*HashLen");
+  SecretBytes out(length);
+  if (length == 0) return out;
+  static const std::uint8_t kZeros[kHashLen] = {};
+  crypto_auth_hmacsha256_state st;
+  // Extract: PRK = HMAC(salt, IKM); an absent salt is HashLen zero bytes.
+  SecretKey<kHashLen> prk;
+  if (salt.empty())
+    crypto_auth_hmacsha256_init(&st, kZeros, kHashLen);
+  else
+    crypto_auth_hmacsha256_init(&st, salt.data(), salt.size());
+  if (!ikm.empty()) crypto_auth_hmacsha256_update(&st, ikm.data(), ikm.size());
+  crypto_auth_hmacsha256_final(&st, prk.mutableView().data());
+  // Expand: T(i) = HMAC(PRK, T(i-1) | info | i).
+  std::uint8_t t[kHashLen] = {};
+  std::size_t done = 0;
+  for (std::uint8_t i = 1; done < length; ++i) {
+    crypto_auth_hmacsha256_init(&st, prk.data(), kHashLen);
+    if (i > 1) crypto_auth_hmacsha256_update(&st, t, kHashLen);
+    if (!info.empty()) crypto_auth_hmacsha256_update(&st, info.data(), info.size());
+    crypto_auth_hmacsha256_update(&st, &i, 1);
+    crypto_auth_hmacsha256_final(&st, t);
+    const std::size_t take = std::min(kHashLen, length - done);
+    std::copy(t, t + take, out.mutableView().begin() + static_cast<std::ptrdiff_t>(done));
+    done += take;
+  }
+  sodium_memzero(t, sizeof t);
+  sodium_memzero(&st, sizeof st);
   return out;
 }
 

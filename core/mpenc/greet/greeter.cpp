@@ -245,7 +245,8 @@ Expected<Greeting, GreetError> Greeter::join(const GreetStore* prev, std::string
     if (auto i = base->pub.indexOf(ctx_->self)) {
       g.contribs_ = cloneContributions(base->contributions);
       if (*i < base->pub.nonces.size()) g.nonce_ = base->pub.nonces[*i];
-      g.intKeys_ = base->intKeys;
+      // No copy of base->intKeys (n keys, issue 12): a joined member gets the
+      // new INT_KEYs from the operation's key broadcast before it completes.
     }
   }
   return g;

@@ -221,7 +221,8 @@ Expected<RecvResult, GreetError> Greeting::recv(std::string_view sender, const G
     r.pub = tracker_.result();
     r.groupKey = proto::deriveGroupKey(*secret_);
     if (eph_) r.ephemeral.emplace(eph_->clone());
-    r.intKeys = intKeys_;
+    r.intKeys = std::move(intKeys_);  // done: nothing reads them after completion
+    intKeys_.clear();
     r.contributions = std::move(contribs_);
     contribs_.clear();
     secret_.reset();

@@ -1,6 +1,7 @@
 #include "mpenc/greet/observer.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "mpenc/proto/ids.h"
 #include "mpenc/proto/signatures.h"
@@ -20,10 +21,24 @@ Unexpected<GreetError> layout(const char* why) {
   return fail(greetError(GreetErrc::BadLayout, why));
 }
 
-bool hasDuplicates(const std::vector<std::string>& v) {
-  std::vector<std::string_view> s(v.begin(), v.end());
-  std::sort(s.begin(), s.end());
-  return std::adjacent_find(s.begin(), s.end()) != s.end();
+std::size_t slotOf(std::string_view id, std::size_t mask) noexcept {
+  return std::hash<std::string_view>{}(id)&mask;
+}
+
+/// Open-addressing table of positions in `v` (slot = position + 1, 0 =
+/// empty), at most half full. False if `v` holds an ID twice.
+bool buildIndex(const std::vector<std::string>& v, std::vector<std::uint32_t>& slots) {
+  std::size_t size = 8;
+  while (size < 2 * v.size()) size *= 2;
+  slots.assign(size, 0);
+  const std::size_t mask = size - 1;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    std::size_t k = slotOf(v[i], mask);
+    for (; slots[k] != 0; k = (k + 1) & mask)
+      if (v[slots[k] - 1] == v[i]) return false;
+    slots[k] = static_cast<std::uint32_t>(i + 1);
+  }
+  return true;
 }
 
 }  // namespace
@@ -104,10 +119,9 @@ Expected<Tracker, GreetError> Tracker::create(const PublicGreetState* prev, Stat
   t.op_ = pI.greetType.operation();
   t.initiator_ = toString(pI.source);
   for (const auto& m : pI.members) t.members_.push_back(toString(m));
-  if (hasDuplicates(t.members_))
+  if (!buildIndex(t.members_, t.slots_))
     return fail(greetError(GreetErrc::DuplicateMember, "MEMBER list has duplicates"));
-  for (std::size_t i = 0; i < t.members_.size(); ++i) t.index_.emplace(t.members_[i], i);
-  if (!t.index_.count(t.initiator_)) return layout("initiator is not in MEMBER");
+  if (!t.indexOf(t.initiator_)) return layout("initiator is not in MEMBER");
   if (t.op_ == GreetOperation::Include) t.oldCount_ = !pI.intKeys.empty() ? pI.intKeys.size() - 1 : 0;
   if (prev != nullptr && t.op_ != GreetOperation::Start) {
     const auto& pm = prev->members;
@@ -135,20 +149,38 @@ Expected<Tracker, GreetError> Tracker::create(const PublicGreetState* prev, Stat
       default:
         break;
     }
-    t.prev_ = *prev;
+    t.hasPrev_ = true;
+    if (t.op_ == GreetOperation::Refresh) {  // a REFRESH's result is the previous state
+      t.prevSid_ = prev->sessionId;
+      t.prevNonces_ = prev->nonces;
+      t.prevKeys_ = prev->ephemeralKeys;
+    }
     t.prevKeyAt_.resize(t.members_.size());
     t.prevNonceAt_.resize(t.members_.size());
+    // Position of each member in the previous list. INCLUDE, EXCLUDE and
+    // REFRESH keep the previous order (checked above), so one merge-like
+    // walk finds them all: O(n) comparisons, not O(n²) (issue 12).
+    const bool ordered = t.op_ == GreetOperation::Include || t.op_ == GreetOperation::Exclude ||
+                         t.op_ == GreetOperation::Refresh;
+    std::size_t j = 0;
     for (std::size_t i = 0; i < t.members_.size(); ++i) {
-      if (auto j = prev->indexOf(t.members_[i])) {
-        if (*j < prev->ephemeralKeys.size()) t.prevKeyAt_[i] = prev->ephemeralKeys[*j];
-        if (*j < prev->nonces.size()) t.prevNonceAt_[i] = prev->nonces[*j];
+      std::optional<std::size_t> at;
+      if (ordered) {
+        while (j < pm.size() && pm[j] != t.members_[i]) ++j;
+        if (j < pm.size()) at = j++;
+      } else {
+        at = prev->indexOf(t.members_[i]);
+      }
+      if (at) {
+        if (*at < prev->ephemeralKeys.size()) t.prevKeyAt_[i] = prev->ephemeralKeys[*at];
+        if (*at < prev->nonces.size()) t.prevNonceAt_[i] = prev->nonces[*at];
       }
     }
   } else {
     t.prevKeyAt_.resize(t.members_.size());
     t.prevNonceAt_.resize(t.members_.size());
   }
-  if (t.op_ == GreetOperation::Refresh && !t.prev_)
+  if (t.op_ == GreetOperation::Refresh && !t.hasPrev_)
     return fail(
         greetError(GreetErrc::UnknownSigningKey, "a REFRESH can only be checked with the previous state"));
   t.staticKeyOf_ = std::move(staticKeyOf);
@@ -159,9 +191,11 @@ Expected<Tracker, GreetError> Tracker::create(const PublicGreetState* prev, Stat
 }
 
 std::optional<std::size_t> Tracker::indexOf(std::string_view m) const {
-  auto it = index_.find(std::string(m));
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
+  if (slots_.empty()) return std::nullopt;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t k = slotOf(m, mask); slots_[k] != 0; k = (k + 1) & mask)
+    if (members_[slots_[k] - 1] == m) return slots_[k] - 1;
+  return std::nullopt;
 }
 
 Status<GreetError> Tracker::checkKeysAndNonces(const codec::GreetingPacket& p, std::size_t s) const {
@@ -283,7 +317,8 @@ void Tracker::apply(const Verdict& v, const codec::GreetingPacket& p) {
 }
 
 PublicGreetState Tracker::result() const {
-  if (op_ == GreetOperation::Refresh && prev_) return *prev_;
+  if (op_ == GreetOperation::Refresh && hasPrev_)
+    return PublicGreetState{members_, prevSid_, prevNonces_, prevKeys_};
   return PublicGreetState{members_, sid_, nonces_, pubKeys_};
 }
 

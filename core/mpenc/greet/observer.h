@@ -15,10 +15,10 @@
 // initial packet carries the initiator's).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "mpenc/codec/packets.h"
@@ -59,7 +59,8 @@ class Tracker {
   codec::GreetOperation operation() const noexcept { return op_; }
   const std::string& initiator() const noexcept { return initiator_; }
   const std::vector<std::string>& members() const noexcept { return members_; }
-  const std::optional<PublicGreetState>& previous() const noexcept { return prev_; }
+  /// Whether the operation was checked against a previous subsession's state.
+  bool hasPrevious() const noexcept { return hasPrev_; }
   std::optional<std::size_t> indexOf(std::string_view m) const;
   std::size_t oldMemberCount() const noexcept { return oldCount_; }
   bool initialSeen() const noexcept { return piSeen_; }
@@ -77,8 +78,12 @@ class Tracker {
   codec::GreetOperation op_ = codec::GreetOperation::Start;
   std::string initiator_;
   std::vector<std::string> members_;
-  std::unordered_map<std::string, std::size_t> index_;
-  std::optional<PublicGreetState> prev_;
+  std::vector<std::uint32_t> slots_;  // hash table of positions in members_ + 1 (indexOf)
+  bool hasPrev_ = false;
+  // REFRESH only (its result is the previous state; members_ equals its members)
+  Hash32 prevSid_{};
+  std::vector<Nonce32> prevNonces_;
+  std::vector<Ed25519Public> prevKeys_;
   std::vector<std::optional<Ed25519Public>> prevKeyAt_;  // by position in members_
   std::vector<std::optional<Nonce32>> prevNonceAt_;
   StaticKeyLookup staticKeyOf_;

@@ -1,6 +1,7 @@
 #include "mpenc/session/subsession.h"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 #include "mpenc/codec/wire.h"
@@ -34,16 +35,30 @@ std::string_view toString(SubsessionState s) noexcept {
 namespace {
 
 std::uint64_t bodyTag(const Body& b) {
-  // FNV-1a over type ‖ flag ‖ content (‖ ChainAck hashes): tells an identical
-  // duplicate apart (C-8).
+  // A fingerprint of type ‖ flag ‖ content (‖ ChainAck hashes) that tells an
+  // identical duplicate apart (C-8); in memory only. Eight bytes per step
+  // (issue 12: byte-wise FNV-1a was 45 µs of a 32 KB send).
   std::uint64_t h = 1469598103934665603ull;
-  auto mix = [&](std::uint8_t c) { h = (h ^ c) * 1099511628211ull; };
-  mix(static_cast<std::uint8_t>(b.type));
-  mix(b.flag ? 1 : 0);
-  for (char c : b.content) mix(static_cast<std::uint8_t>(c));
+  auto mix = [&](std::uint64_t w) {
+    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+  };
+  auto mixBytes = [&](const std::uint8_t* p, std::size_t n) {
+    for (; n >= 8; p += 8, n -= 8) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, p, 8);
+      mix(w);
+    }
+    std::uint64_t w = n;  // the tail with its length
+    for (std::size_t i = 0; i < n; ++i) w = (w << 8) | p[i];
+    mix(w);
+  };
+  mix((std::uint64_t{static_cast<std::uint8_t>(b.type)} << 8) | (b.flag ? 1u : 0u));
+  const ByteView content = asBytes(b.content);
+  mixBytes(content.data(), content.size());
   if (b.type == BodyType::ChainAck) {
-    for (std::uint8_t c : b.chainPacketId) mix(c);
-    for (std::uint8_t c : b.chainHash) mix(c);
+    mixBytes(b.chainPacketId.data(), b.chainPacketId.size());
+    mixBytes(b.chainHash.data(), b.chainHash.size());
   }
   return h;
 }

@@ -1,6 +1,7 @@
 #include "mpenc/transcript/transcript.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <stdexcept>
 
@@ -177,7 +178,8 @@ bool Transcript::sameContent(Pos p, const Message& msg, std::span<const std::uin
 Expected<AddResult, TranscriptError> Transcript::add(const Message& msg) {
   // ---- stateless sanity (C-2, C-8, membership) ----
   MemberIdx u = 0;
-  std::vector<std::uint64_t> rbits(words_, 0);
+  auto& rbits = rbitsScratch_;
+  rbits.assign(words_, 0);
   if (auto e = intern(msg, u, rbits)) return fail(std::move(*e));
 
   // ---- duplicate (C-8, C-17, A-16) ----
@@ -194,8 +196,8 @@ Expected<AddResult, TranscriptError> Transcript::add(const Message& msg) {
   }
 
   // ---- C-4: parents exist ----
-  std::vector<Pos> parents;
-  parents.reserve(msg.parents.size());
+  auto& parents = parentScratch_;
+  parents.clear();
   {
     std::vector<MessageId> missing;
     for (const auto& pid : msg.parents) {
@@ -312,26 +314,59 @@ Expected<AddResult, TranscriptError> Transcript::add(const Message& msg) {
 // by(w)[ctx[prevU][w] .. ctx[x][w]). O(#members + #new ancestors), no edges,
 // no marks (issue 12: insert cost with 50 authors).
 void Transcript::ackWalk(Pos x, MemberIdx u, std::optional<Pos> prevU, AddResult& out) {
-  std::vector<Pos> becameFull;
+  // First pass: the ranges and how many positions they hold (one allocation
+  // for ackProgress instead of regrowing it).
+  auto& ranges = rangeScratch_;
+  ranges.clear();
+  std::size_t count = 0;
   for (std::size_t w = 0; w < nMembers_; ++w) {
     const std::uint32_t from = prevU ? ctx_.at(*prevU, w) : 0;
     std::uint32_t to = ctx_.at(x, w);
     if (w == u && to > 0) --to;  // x itself
-    const auto& chain = byAuthor_[w];
-    for (std::uint32_t k = from; k < to; ++k) {
+    if (from >= to) continue;
+    ranges.push_back({static_cast<MemberIdx>(w), from, to});
+    count += to - from;
+  }
+  out.ackProgress.reserve(count);
+  auto& becameFull = fullScratch_;
+  becameFull.clear();
+  Pos lo = x;
+  for (const auto& r : ranges) {
+    const auto& chain = byAuthor_[r.author];
+    for (std::uint32_t k = r.from; k < r.to; ++k) {
       const Pos a = chain[k];
       auto ub = unackBitsMut(a);
       if (!bits::test(ub, u)) continue;
       bits::clear(ub, u);
       out.ackProgress.push_back(a);
+      lo = std::min(lo, a);
       if (bits::none(ub)) becameFull.push_back(a);
     }
   }
-  std::sort(out.ackProgress.begin(), out.ackProgress.end());
-  std::sort(becameFull.begin(), becameFull.end());
+  sortPositions(out.ackProgress, lo, x);
+  if (becameFull.size() > 1) std::sort(becameFull.begin(), becameFull.end());
   unackedCount_ -= becameFull.size();
   out.fullyAcked.reserve(becameFull.size() + 1);
   for (Pos p : becameFull) out.fullyAcked.push_back(ids_[p]);
+}
+
+// The positions are distinct and in [lo, hi). Usually they span a window a
+// few times their number (the messages the author had not acked yet): then a
+// bitmap of the window sorts them in O(window / 64 + count); else std::sort.
+void Transcript::sortPositions(std::vector<Pos>& v, Pos lo, Pos hi) const {
+  if (v.size() < 2) return;
+  const std::size_t span = hi - lo;
+  if (span > 256 * v.size()) {
+    std::sort(v.begin(), v.end());
+    return;
+  }
+  auto& bitmap = bitmapScratch_;
+  bitmap.assign((span + 63) / 64, 0);
+  for (Pos p : v) bitmap[(p - lo) / 64] |= std::uint64_t{1} << ((p - lo) % 64);
+  std::size_t i = 0;
+  for (std::size_t wi = 0; wi < bitmap.size(); ++wi)
+    for (std::uint64_t word = bitmap[wi]; word != 0; word &= word - 1)
+      v[i++] = lo + static_cast<Pos>(wi * 64 + static_cast<std::size_t>(std::countr_zero(word)));
 }
 
 std::vector<Pos> Transcript::parents(Pos p) const {

@@ -215,6 +215,8 @@ class Transcript {
                                         std::vector<std::uint64_t>& rbits) const;
   bool sameContent(Pos p, const Message& msg, std::span<const std::uint64_t> readerBits) const;
   void ackWalk(Pos x, MemberIdx u, std::optional<Pos> prevU, AddResult& out);
+  /// Sort distinct positions in [lo, hi) (ackWalk's output).
+  void sortPositions(std::vector<Pos>& v, Pos lo, Pos hi) const;
 
   MemberIndex members_;
   std::size_t nMembers_ = 0;
@@ -243,6 +245,16 @@ class Transcript {
   // must not be queried from two threads at once).
   mutable PagedRows<std::uint32_t> mark_;
   mutable std::uint32_t stamp_ = 0;
+  // Scratch of add() (kept to avoid allocations per message; issue 12).
+  struct AckRange {
+    MemberIdx author;
+    std::uint32_t from, to;  // by(author)[from .. to)
+  };
+  std::vector<AckRange> rangeScratch_;
+  std::vector<Pos> fullScratch_;
+  std::vector<Pos> parentScratch_;
+  std::vector<std::uint64_t> rbitsScratch_;
+  mutable std::vector<std::uint64_t> bitmapScratch_;
 };
 
 }  // namespace mpenc::transcript
