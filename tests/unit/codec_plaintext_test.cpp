@@ -1,5 +1,6 @@
 // Plaintext records, padding (protocol-wire.md §5.2) and body JSON (§5.3).
 #include <string>
+#include <vector>
 
 #include "catch.h"
 #include "codec_test_util.h"
@@ -162,4 +163,48 @@ TEST_CASE("codec: body encode/decode round-trips every control and escape", "[co
   auto back = decodeBody(encodeBody(b));
   REQUIRE(back);
   CHECK(*back == b);
+}
+
+TEST_CASE("codec: body JSON escapes and checks at every offset of a long text", "[codec][body]") {
+  // Issue 12: plain runs are scanned eight bytes at a time; a character that
+  // needs escaping (or refusing) must be found wherever it falls in a word.
+  auto reference = [](const std::string& s) {  // byte-wise JSON.stringify of one string
+    std::string out = "[\"";
+    for (unsigned char c : s) {
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += static_cast<char>(c);
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c < 0x20) {
+        const char* hex = "0123456789abcdef";
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    return out + "\"]";
+  };
+  const std::vector<std::string> specials{"\"", "\\", "\n", std::string(1, '\x01'), "\x1f", "\xc3\xa9"};
+  for (const std::string& special : specials) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string text(at, 'a');
+      text += special;
+      text += std::string(21 - at, 'z');
+      INFO("special " << static_cast<int>(static_cast<unsigned char>(special[0])) << " at " << at);
+      CHECK(bodyJson(Body::payload(text)) == reference(text));
+      auto back = decodeBody(encodeBody(Body::payload(text)));
+      REQUIRE(back);
+      CHECK(back->content == text);
+      // Raw (unescaped) control characters and stray bytes are refused at any offset.
+      if (special == "\n" || special[0] == '\x01') {
+        CHECK_FALSE(parse(0, "[\"" + text + "\"]"));
+      }
+    }
+  }
+  std::string bad(30, 'a');
+  bad[13] = '\xff';
+  CHECK_FALSE(parse(0, "[\"" + bad + "\"]"));
 }

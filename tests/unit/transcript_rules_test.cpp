@@ -259,3 +259,27 @@ TEST_CASE("A-5: a walk through a message one is not a reader of does not re-emit
   CHECK(c1->ackProgress == std::vector<Pos>{f.pos("b1")});
   CHECK(f.t.ackedBy(f.pos("a1"), 2));  // A-2 is graph-based: c1 is after a1
 }
+
+TEST_CASE("readersAreOthers: the same reader set as listing every member but the author",
+          "[transcript][C-8]") {
+  // Issue 12: the subsession marks its messages instead of copying n-1 IDs.
+  Transcript listed{kABC}, marked{kABC};
+  for (Transcript* t : {&listed, &marked}) {
+    Message a1 = msgTo(kABC, "a1", "alice", {});
+    if (t == &marked) a1.readers.clear(), a1.readersAreOthers = true;
+    REQUIRE(t->add(a1));
+  }
+  CHECK(marked.readers(0) == listed.readers(0));
+  CHECK(marked.readers(0) == std::vector<std::string>{"bob", "chuck"});
+  CHECK(marked.unackedBy(0) == listed.unackedBy(0));
+  // A duplicate in the other form is the identical message, not an ID conflict.
+  Message again = msgTo(kABC, "a1", "alice", {});
+  auto dup = marked.add(again);
+  REQUIRE(dup);
+  CHECK(dup->status == AddResult::Status::Duplicate);
+  // An author outside the members is still refused with the flag set.
+  Message stranger = msgTo(kABC, "x1", "mallory", {});
+  stranger.readersAreOthers = true;
+  REQUIRE_FALSE(marked.add(stranger));
+  CHECK(marked.add(stranger).error().code == TranscriptErrorCode::UnknownMember);
+}

@@ -15,8 +15,11 @@
 //    With n processes on few cores the members' work does not run in
 //    parallel as it would on n machines: the ratio includes that;
 //    floor_cores_ms = max(compute_ms, compute_total_ms / cores) + n × rtt_ms
-//    and ratio_cores account for it. Median of 5 runs for n <= 8, one run
-//    for 16 and 32.
+//    and ratio_cores account for it. clients_cpu_ms / server_cpu_ms: the CPU
+//    time the client processes and Prosody actually used meanwhile (/proc);
+//    cpu_bound_ms = their sum / cores (nothing finishes sooner on this
+//    machine) and ratio_machine = establish_ms / max(floor_cores_ms,
+//    cpu_bound_ms). Median of 5 runs for n <= 8, one run for 16 and 32.
 //    MPENC_BENCH_PROSODY_EXTRA adds global Prosody settings for experiments
 //    (e.g. "network_settings = { nagle = false }": Prosody's default keeps
 //    Nagle's algorithm on, which adds ~40 ms delayed-ACK steps here).
@@ -40,6 +43,7 @@
 // Google Benchmark JSON goes where --benchmark_out says (CTest:
 // <build>/bench-results/xmpp_session.json). Exit code 77 without Prosody.
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -123,6 +127,21 @@ bool spinUntil(const std::function<bool()>& pred, int timeoutMs) {
   deadline.start(timeoutMs);
   loop.exec();
   return pred();
+}
+
+/// CPU time (user + system) a process has used so far, in seconds, from
+/// /proc/<pid>/stat; 0 where that cannot be read (not Linux).
+double processCpuSeconds(qint64 pid) {
+  QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+  if (!f.open(QIODevice::ReadOnly)) return 0;
+  const QByteArray line = f.readAll();
+  const auto close = line.lastIndexOf(')');  // the command name may hold spaces
+  if (close < 0) return 0;
+  const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+  // after "pid (comm) ": state is field 0, utime field 11, stime field 12
+  if (fields.size() < 13) return 0;
+  const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+  return (fields[11].toDouble() + fields[12].toDouble()) / ticks;
 }
 
 // ---- room round trip ------------------------------------------------------------------
@@ -318,10 +337,19 @@ std::optional<HeadlessEvent> lastSubsession(const HeadlessClient& c) {
   return out;
 }
 
+/// CPU seconds the clients and the server used during the last establish().
+double g_clientsCpu = 0, g_serverCpu = 0;
+
 /// The first client includes all others; returns seconds until every client
 /// has the n-member subsession (nullopt on failure).
 std::optional<double> establish(Group& g) {
   const auto n = static_cast<qsizetype>(g.cs.size());
+  auto clientsCpu = [&] {
+    double t = 0;
+    for (auto* c : g.cs) t += processCpuSeconds(c->pid());
+    return t;
+  };
+  const double cpu0 = clientsCpu(), server0 = processCpuSeconds(g_server->pid());
   QJsonArray others;
   for (size_t i = 1; i < g.cs.size(); ++i) others.append(g.cs[i]->nick());
   const qint64 t0 = HeadlessClient::nowUs();
@@ -341,6 +369,8 @@ std::optional<double> establish(Group& g) {
     if (sid.isEmpty()) sid = s->str("sid");
     if (s->str("sid") != sid) return std::nullopt;
   }
+  g_clientsCpu = clientsCpu() - cpu0;  // includes up to the polling interval after the end
+  g_serverCpu = processCpuSeconds(g_server->pid()) - server0;
   return static_cast<double>(t1 - t0) / 1e6;
 }
 
@@ -370,7 +400,7 @@ void BM_EstablishSession(benchmark::State& state) {
     state.SkipWithError("could not measure the room round trip or the in-process START");
     return;
   }
-  std::vector<double> times;
+  std::vector<double> times, clientCpu, serverCpu;
   for (auto _ : state) {
     QString error;
     auto g = startClients(n, "establish", &error);
@@ -384,6 +414,8 @@ void BM_EstablishSession(benchmark::State& state) {
       return;
     }
     times.push_back(*t);
+    clientCpu.push_back(g_clientsCpu);
+    serverCpu.push_back(g_serverCpu);
     state.SetIterationTime(*t);
   }
   const double est = median(times);
@@ -401,6 +433,16 @@ void BM_EstablishSession(benchmark::State& state) {
   state.counters["ratio"] = est / floor;
   state.counters["floor_cores_ms"] = 1e3 * floorHere;
   state.counters["ratio_cores"] = est / floorHere;
+  // What the processes actually burned (clients and Prosody, /proc, 10 ms
+  // ticks): the crypto in compute_total_ms is only part of it; the rest is
+  // per-delivery work (every packet reaches every occupant: n² deliveries).
+  const double cpuAll = median(clientCpu) + median(serverCpu);
+  state.counters["clients_cpu_ms"] = 1e3 * median(clientCpu);
+  state.counters["server_cpu_ms"] = 1e3 * median(serverCpu);
+  state.counters["cpu_bound_ms"] = 1e3 * cpuAll / cores;
+  // Against the larger of the two machine floors: how well the run used the
+  // cores for the work it had to do (1 = no waiting beyond the work itself).
+  state.counters["ratio_machine"] = est / std::max(floorHere, cpuAll / cores);
   state.SetLabel(
       QStringLiteral("%1 mpenc-chat processes on %2 cores: include(n-1) -> every client has the subsession")
           .arg(n)

@@ -53,6 +53,29 @@ class ContextRows {
     return static_cast<std::uint32_t>(std::int64_t{base_[delta_.pageOf(i) * width_ + u]} + d);
   }
 
+  /// One row, its page found once: entries read without redoing that.
+  class RowView {
+   public:
+    std::uint32_t operator[](std::size_t u) const {
+      if (d_[u] == kEscape) [[unlikely]]
+        return rows_->overflowAt(i_, u);
+      return static_cast<std::uint32_t>(std::int64_t{b_[u]} + d_[u]);
+    }
+
+   private:
+    friend class ContextRows;
+    RowView(const ContextRows* rows, std::size_t i)
+        : rows_(rows),
+          d_(rows->delta_.row(i).data()),
+          b_(rows->base_.data() + rows->delta_.pageOf(i) * rows->width_),
+          i_(i) {}
+    const ContextRows* rows_;
+    const std::int16_t* d_;
+    const std::uint32_t* b_;
+    std::size_t i_;
+  };
+  RowView view(std::size_t i) const { return RowView(this, i); }
+
   /// acc[u] = max(acc[u], row i [u]) for every u: the context rule of
   /// Transcript::add over one parent, without decoding entry by entry.
   void maxInto(std::size_t i, std::span<std::uint32_t> acc) const {

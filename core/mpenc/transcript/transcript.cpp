@@ -96,6 +96,14 @@ void Transcript::indexInsert(Pos x) {
   slots_[i] = x + 1;
 }
 
+std::uint32_t Transcript::nextStamp() const {
+  if (++stamp_ == 0) {  // wrapped: clear every mark once
+    for (std::size_t i = 0; i < mark_.size(); ++i) mark_[i] = 0;
+    stamp_ = 1;
+  }
+  return stamp_;
+}
+
 Pos Transcript::edgeChild(std::uint32_t e) const noexcept {
   // parentBegin_ is non-decreasing: the child is the last x with parentBegin_[x] <= e.
   std::size_t lo = 0, hi = ids_.size();  // parentBegin_[lo] <= e < parentBegin_[hi]
@@ -123,10 +131,16 @@ std::optional<TranscriptError> Transcript::intern(const Message& msg, MemberIdx&
   if (!a)
     return err(TranscriptErrorCode::UnknownMember, {msg.id}, "author is not a member of this subsession");
   author = *a;
+  if (msg.readersAreOthers) {
+    for (std::size_t i = 0; i < nMembers_; ++i)
+      if (i != author) bits::set(rbits, static_cast<MemberIdx>(i));
+  }
   // Readers usually come in member order (every member but the author): try
   // the next member by position first, then the hash lookup.
   std::size_t guess = 0;
-  for (const auto& r : msg.readers) {
+  const std::span<const std::string> listed =
+      msg.readersAreOthers ? std::span<const std::string>{} : std::span<const std::string>(msg.readers);
+  for (const auto& r : listed) {
     if (guess == author) ++guess;
     std::optional<MemberIdx> i;
     if (guess < nMembers_ && members_.name(static_cast<MemberIdx>(guess)) == r)
@@ -234,12 +248,16 @@ Expected<AddResult, TranscriptError> Transcript::add(const Message& msg) {
         return fail(err(TranscriptErrorCode::NotAntichain, {ids_[lo], ids_[hi]},
                         "parents are not an anti-chain (same author twice)"));
       }
-    for (std::size_t i = 0; i < parents.size(); ++i)
-      for (std::size_t j = 0; j < parents.size(); ++j)
-        if (i != j && le(parents[i], parents[j]))
+    // parents[i] ≤ parents[j] ⇔ ctx[parents[j]][author(parents[i])] ≥ seq(parents[i]):
+    // each row j is located once (issue 12: this was a sixth of an insert).
+    for (std::size_t j = 0; j < parents.size(); ++j) {
+      const auto row = ctx_.view(parents[j]);
+      for (std::size_t i = 0; i < parents.size(); ++i)
+        if (i != j && row[author_[parents[i]]] >= seq_[parents[i]])
           return fail(err(TranscriptErrorCode::NotAntichain, {ids_[parents[i]], ids_[parents[j]]},
                           "parent " + shortHex(ids_[parents[i]]) + " is an ancestor of parent " +
                               shortHex(ids_[parents[j]])));
+    }
   }
 
   // ---- context (§1.2 safe rule: max over all parents, never "the parent by u") ----
@@ -285,8 +303,10 @@ Expected<AddResult, TranscriptError> Transcript::add(const Message& msg) {
   byAuthor_[u].push_back(x);
   mark_.push_back(0);
 
-  // max(G): drop the parents, add m.
-  std::erase_if(max_, [&](Pos p) { return std::find(parents.begin(), parents.end(), p) != parents.end(); });
+  // max(G): drop the parents (marked: O(|max| + k), not O(|max| · k)), add m.
+  const std::uint32_t stamp = nextStamp();
+  for (Pos p : parents) mark_[p] = stamp;
+  std::erase_if(max_, [&](Pos p) { return mark_[p] == stamp; });
   max_.push_back(x);
 
   AddResult out;
@@ -319,9 +339,12 @@ void Transcript::ackWalk(Pos x, MemberIdx u, std::optional<Pos> prevU, AddResult
   auto& ranges = rangeScratch_;
   ranges.clear();
   std::size_t count = 0;
+  const std::optional<ContextRows::RowView> prevRow =
+      prevU ? std::optional<ContextRows::RowView>(ctx_.view(*prevU)) : std::nullopt;
+  const auto xRow = ctx_.view(x);
   for (std::size_t w = 0; w < nMembers_; ++w) {
-    const std::uint32_t from = prevU ? ctx_.at(*prevU, w) : 0;
-    std::uint32_t to = ctx_.at(x, w);
+    const std::uint32_t from = prevRow ? (*prevRow)[w] : 0;
+    std::uint32_t to = xRow[w];
     if (w == u && to > 0) --to;  // x itself
     if (from >= to) continue;
     ranges.push_back({static_cast<MemberIdx>(w), from, to});
@@ -346,6 +369,7 @@ void Transcript::ackWalk(Pos x, MemberIdx u, std::optional<Pos> prevU, AddResult
   sortPositions(out.ackProgress, lo, x);
   if (becameFull.size() > 1) std::sort(becameFull.begin(), becameFull.end());
   unackedCount_ -= becameFull.size();
+  if (becameFull.empty()) return;  // the usual case: no allocation
   out.fullyAcked.reserve(becameFull.size() + 1);
   for (Pos p : becameFull) out.fullyAcked.push_back(ids_[p]);
 }
@@ -418,11 +442,7 @@ std::vector<MessageId> Transcript::max() const {
 
 void Transcript::walkAncestors(Pos p, const std::function<bool(Pos)>& visit) const {
   (void)checked(p);
-  if (++stamp_ == 0) {
-    for (std::size_t i = 0; i < mark_.size(); ++i) mark_[i] = 0;
-    stamp_ = 1;
-  }
-  const std::uint32_t stamp = stamp_;
+  const std::uint32_t stamp = nextStamp();
   std::vector<Pos> queue = parents(p);
   for (std::size_t i = 0; i < queue.size(); ++i) {
     const Pos a = queue[i];

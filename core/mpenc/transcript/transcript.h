@@ -58,7 +58,10 @@ struct Message {
   MessageId id{};
   std::string author;
   std::vector<std::string> readers;  ///< treated as a set
-  std::vector<MessageId> parents;    ///< pre(m), as encoded (C-E1)
+  /// Readers are every member but the author (mpENC's rule, §2.3); then
+  /// `readers` is ignored and no reader ID is compared (issue 12).
+  bool readersAreOthers = false;
+  std::vector<MessageId> parents;  ///< pre(m), as encoded (C-E1)
   BodyType bodyType = BodyType::Payload;
   /// Caller-chosen fingerprint of the body (e.g. 8 bytes of a hash of the
   /// plaintext). Compared only to tell an identical duplicate from a message
@@ -208,6 +211,8 @@ class Transcript {
   std::span<const std::uint64_t> unackBits(Pos p) const { return {unackby_.row(p).data(), words_}; }
   std::span<std::uint64_t> unackBitsMut(Pos p) { return {unackby_.row(p).data(), words_}; }
   bool le(Pos a, Pos b) const noexcept { return a == b || ctx_.at(b, author_[a]) >= seq_[a]; }
+  /// A fresh value for mark_ (no position holds it yet).
+  std::uint32_t nextStamp() const;
   /// The child of edge e: the message whose parent range holds e.
   Pos edgeChild(std::uint32_t e) const noexcept;
   void indexInsert(Pos x);
