@@ -7,6 +7,11 @@
 #include <QRandomGenerator>
 #include <algorithm>
 #include <cmath>
+#if defined(Q_OS_LINUX)
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#endif
 
 namespace mpenc::xmpp {
 
@@ -139,8 +144,29 @@ QList<QAbstractSocket*> AccountConnection::streamSockets() const {
 }
 
 void AccountConnection::watchStreamSockets() {
-  for (QAbstractSocket* s : streamSockets())
+  for (QAbstractSocket* s : streamSockets()) {
     connect(s, &QAbstractSocket::connected, this, &AccountConnection::setLowDelay, Qt::UniqueConnection);
+    connect(s, &QIODevice::readyRead, this, &AccountConnection::ackPromptly, Qt::UniqueConnection);
+  }
+}
+
+// The server's side of the same problem: a server that keeps Nagle's
+// algorithm on (Prosody's default) holds its next stanza to us back until
+// we acked the previous one, and Linux delays that ack up to ~40 ms. Quick-ack
+// mode acks at once (setting it also sends an ack already pending); the
+// kernel leaves the mode by itself, so it is set again on every read.
+// Measured through Prosody with its default settings (mpenc_bench_xmpp_session,
+// issue 12): a two-member session took 47 ms to establish before, see
+// docs/performance.md for after. Linux only; elsewhere a no-op.
+void AccountConnection::ackPromptly() {
+#if defined(Q_OS_LINUX)
+  auto* s = qobject_cast<QAbstractSocket*>(sender());
+  if (s == nullptr || s->state() != QAbstractSocket::ConnectedState) return;
+  const qintptr fd = s->socketDescriptor();
+  if (fd < 0) return;
+  const int on = 1;
+  (void)::setsockopt(static_cast<int>(fd), IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on);
+#endif
 }
 
 // Every stanza is small and most wait for an answer: without TCP_NODELAY

@@ -67,6 +67,7 @@ class AccountConnection : public QObject {
   void setState(State s);
   void watchStreamSockets();
   void setLowDelay();
+  void ackPromptly();
   void onEstablishTimeout();
 
   AccountSettings settings_;
