@@ -27,7 +27,8 @@ proto::SealedData MessageSecurity::seal(const codec::Plaintext& plaintext, crypt
 }
 
 Expected<MessageSecurity::Opened, proto::OpenError> MessageSecurity::open(const codec::DataPacket& packet,
-                                                                          std::string_view senderHint) const {
+                                                                          std::string_view senderHint,
+                                                                          bool senderOnly) const {
   // Candidate order: the channel sender first (one verify in the common
   // case), then everyone else in member order (resends by others, A-15).
   const auto it = std::find(ids_.begin(), ids_.end(), senderHint);
@@ -37,6 +38,7 @@ Expected<MessageSecurity::Opened, proto::OpenError> MessageSecurity::open(const 
     if (r) return Opened{ids_[first], std::move(r->plaintext), r->id};
     if (r.error().code == proto::OpenErrc::BadPlaintext) return fail(r.error());
   }
+  if (senderOnly) return fail(proto::OpenError{proto::OpenErrc::BadSignature, {}});
   for (std::size_t i = 0; i < pubs_.size(); ++i) {
     if (i == first) continue;
     auto r = proto::openData(keys_, std::span<const crypto::Ed25519Public>(&pubs_[i], 1), packet);

@@ -43,8 +43,10 @@ class MessageSecurity {
   };
   /// Verify against every member key, `senderHint` (the channel sender) first
   /// — it is the author unless this is a resend by someone else — then
-  /// decrypt. Nothing is decrypted before a signature verifies.
-  Expected<Opened, proto::OpenError> open(const codec::DataPacket& packet, std::string_view senderHint) const;
+  /// decrypt. Nothing is decrypted before a signature verifies. With
+  /// `senderOnly`, only the sender's key is tried (one verify).
+  Expected<Opened, proto::OpenError> open(const codec::DataPacket& packet, std::string_view senderHint,
+                                          bool senderOnly = false) const;
 
   /// SIDKEY_HINT of this subsession (protocol-wire.md §5.1).
   std::uint8_t hint() const noexcept { return sidKeyHash_[0]; }

@@ -411,9 +411,12 @@ void Session::applyOutput(Live& l, Output o, Millis now) {
   }
 }
 
+// Called when a subsession starts: what is pending failed every older one
+// already (their keys and members do not change), so only the new one is
+// tried (issue 12: not every pending packet against every subsession again).
 void Session::retryPending(Millis now) {
-  if (pending_.size() == 0) return;
-  const auto ls = lives();
+  if (pending_.size() == 0 || !current_) return;
+  const std::vector<Live*> ls{current_.get()};
   const auto cs = candidates(ls);
   UndecryptableBuffer scratch(cfg_.undecryptable);  // what fails goes back to pending_ as it was
   for (auto& e : pending_.takeAll()) {

@@ -210,8 +210,8 @@ Output Subsession::onDuplicate(const MessageId& id, const std::string& sender, M
 }
 
 std::optional<Output> Subsession::tryReceive(const codec::DataPacket& packet, const std::string& wire,
-                                             const std::string& sender, Millis now) {
-  auto opened = security_.open(packet, sender);
+                                             const std::string& sender, Millis now, bool senderOnly) {
+  auto opened = security_.open(packet, sender, senderOnly);
   if (!opened) {
     if (opened.error().code == proto::OpenErrc::BadSignature) return std::nullopt;  // not ours
     Output out;  // W-4: authenticated, but the plaintext is malformed
@@ -506,8 +506,15 @@ RouteResult route(std::span<Subsession* const> cs, const std::string& sender, co
     res.out = cs[i]->onDuplicate(id, sender, now);
     return res;
   }
+  // SIDKEY_HINT picks the key first (protocol-wire.md §5.1); it is not signed,
+  // so the others are tried too, but with the channel sender's key only: a
+  // resend by another member carries its subsession's hint. Trying
+  // every member's key of every subsession for each packet of a subsession
+  // not started here yet cost n × subsessions verifies per packet (issue 12:
+  // a REFRESH of 8 through the Session did ~11,000 verifies).
   for (std::size_t i : order) {
-    if (auto out = cs[i]->tryReceive(packet, wire, sender, now)) {
+    const bool hintMatches = cs[i]->security().hint() == packet.sidkeyHint;
+    if (auto out = cs[i]->tryReceive(packet, wire, sender, now, !hintMatches)) {
       res.subsession = i;
       res.out = std::move(*out);
       return res;

@@ -92,8 +92,9 @@ class Subsession {
   Output onDuplicate(const MessageId& id, const std::string& sender, Millis now);
   /// Try to open `packet` with this subsession's keys; nullopt if no member
   /// key verifies it (not ours). Otherwise the packet is processed.
+  /// `senderOnly`: try the channel sender's key alone (see route()).
   std::optional<Output> tryReceive(const codec::DataPacket& packet, const std::string& wire,
-                                   const std::string& sender, Millis now);
+                                   const std::string& sender, Millis now, bool senderOnly = false);
 
   /// T-P2: `member` left the channel. It can ack nothing more here (back in
   /// the channel it starts afresh, T-LI), so our FIN stops waiting for its
