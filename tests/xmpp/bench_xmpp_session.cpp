@@ -43,7 +43,6 @@
 // Google Benchmark JSON goes where --benchmark_out says (CTest:
 // <build>/bench-results/xmpp_session.json). Exit code 77 without Prosody.
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -65,16 +64,17 @@
 #include <tuple>
 #include <vector>
 
+#include "bench_xmpp_measure.h"
 #include "headless_client.h"
-#include "mpenc/codec/packets.h"
-#include "mpenc/crypto/primitives.h"
-#include "mpenc/crypto/rng.h"
-#include "mpenc/greet/greeter.h"
 #include "prosody_fixture.h"
 #include "xmpp_peer.h"
 
 using mpenc::test::HeadlessClient;
 using mpenc::test::HeadlessEvent;
+using mpenc::test::bench::median;
+using mpenc::test::bench::percentile;
+using mpenc::test::bench::processCpuSeconds;
+using mpenc::test::bench::startCompute;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -96,19 +96,6 @@ QString newRoom() {
   return QStringLiteral("bench%1@").arg(++g_rooms) + g_server->mucDomain();
 }
 
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const auto i = static_cast<size_t>(
-      std::min<double>(static_cast<double>(v.size()) - 1, p * static_cast<double>(v.size() - 1) + 0.5));
-  return v[i];
-}
-
 /// Run the event loop until `pred` holds (checked every millisecond, precise
 /// timer: QTest::qWaitFor sleeps 10 ms between checks, too coarse here).
 bool spinUntil(const std::function<bool()>& pred, int timeoutMs) {
@@ -127,21 +114,6 @@ bool spinUntil(const std::function<bool()>& pred, int timeoutMs) {
   deadline.start(timeoutMs);
   loop.exec();
   return pred();
-}
-
-/// CPU time (user + system) a process has used so far, in seconds, from
-/// /proc/<pid>/stat; 0 where that cannot be read (not Linux).
-double processCpuSeconds(qint64 pid) {
-  QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-  if (!f.open(QIODevice::ReadOnly)) return 0;
-  const QByteArray line = f.readAll();
-  const auto close = line.lastIndexOf(')');  // the command name may hold spaces
-  if (close < 0) return 0;
-  const QList<QByteArray> fields = line.mid(close + 2).split(' ');
-  // after "pid (comm) ": state is field 0, utime field 11, stime field 12
-  if (fields.size() < 13) return 0;
-  const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
-  return (fields[11].toDouble() + fields[12].toDouble()) / ticks;
 }
 
 // ---- room round trip ------------------------------------------------------------------
@@ -165,100 +137,6 @@ std::optional<double> measureRoomRoundTrip(std::vector<double>* samples = nullpt
   probe.room->leave();
   if (samples) *samples = rtts;
   return median(rtts);
-}
-
-// ---- compute: the same START in-process (critical path, as bench_greet) ------------------
-
-struct GreetNet {
-  mpenc::crypto::SeededRng rng{7};
-  std::map<std::string, mpenc::crypto::Ed25519Public> dir;
-  struct M {
-    std::unique_ptr<mpenc::greet::Greeter> g;
-    std::optional<mpenc::greet::GreetStore> store;
-    std::optional<mpenc::greet::Greeting> op;
-  };
-  std::map<std::string, M> ms;
-  std::deque<std::pair<std::string, std::string>> q;
-  double critical = 0;
-  double total = 0;  // every member's greeting work, summed
-
-  void add(const std::string& who) {
-    auto idk = mpenc::crypto::Ed25519KeyPair::generate(rng);
-    dir[who] = idk.publicKey();
-    ms[who].g = std::make_unique<mpenc::greet::Greeter>(
-        who, std::move(idk), [this](std::string_view x) -> std::optional<mpenc::crypto::Ed25519Public> {
-          auto it = dir.find(std::string(x));
-          if (it == dir.end()) return std::nullopt;
-          return it->second;
-        });
-  }
-  bool start(const std::vector<std::string>& target) {
-    auto& m = ms.at(target[0]);
-    const auto t0 = Clock::now();
-    auto p = m.g->propose(nullptr, target, mpenc::greet::Metadata{}, rng);
-    critical += std::chrono::duration<double>(Clock::now() - t0).count();
-    total += critical;
-    if (!p) return false;
-    q.emplace_back(target[0], p->wire);
-    m.op.emplace(std::move(p->greeting));
-    std::map<std::string, double> broadcast;
-    while (!q.empty()) {
-      auto [s, w] = q.front();
-      q.pop_front();
-      auto pk = mpenc::codec::decodeWire(w);
-      const auto& gp = std::get<mpenc::codec::GreetingPacket>(*pk);
-      const bool upflow = !gp.greetType.down();
-      for (auto& [who, mm] : ms) {
-        const auto t1 = Clock::now();
-        if (!mm.op) {
-          if (!gp.prevPf) continue;
-          auto j = mm.g->join(nullptr, s, gp);
-          if (!j) continue;
-          mm.op.emplace(std::move(*j));
-        }
-        auto r = mm.op->recv(s, gp, rng);
-        if (r && r->completed) mm.store = mm.op->takeResult(), mm.op.reset();
-        const double dt = std::chrono::duration<double>(Clock::now() - t1).count();
-        total += dt;
-        if (upflow && mpenc::toString(gp.dest) == who)
-          critical += dt;
-        else
-          broadcast[who] += dt;
-        if (r)
-          for (auto& o : r->send) q.emplace_back(who, o.wire);
-      }
-    }
-    double mx = 0;
-    for (auto& [w, t] : broadcast) mx = std::max(mx, t);
-    critical += mx;
-    for (const auto& t : target)
-      if (!ms.at(t).store) return false;
-    return true;
-  }
-};
-
-struct Compute {
-  double critical = 0;  ///< seconds on the critical path (n machines)
-  double total = 0;     ///< seconds of all members' work together
-};
-
-/// One START of n members in-process (median of a few runs).
-std::optional<Compute> startCompute(int n) {
-  mpenc::crypto::initialize();
-  std::vector<double> crit, tot;
-  for (int k = 0; k < 3; ++k) {
-    GreetNet net;
-    std::vector<std::string> target;
-    for (int i = 0; i < n; ++i) {
-      const std::string id = "bench@conference.localhost/" + user(i).toStdString();
-      net.add(id);
-      target.push_back(id);
-    }
-    if (!net.start(target)) return std::nullopt;
-    crit.push_back(net.critical);
-    tot.push_back(net.total);
-  }
-  return Compute{median(crit), median(tot)};
 }
 
 // ---- client groups ------------------------------------------------------------------------
@@ -395,7 +273,9 @@ void BM_RoomRoundTrip(benchmark::State& state) {
 void BM_EstablishSession(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   if (!g_rtt) g_rtt = measureRoomRoundTrip();
-  const auto compute = startCompute(n);
+  std::vector<std::string> ids;
+  for (int i = 0; i < n; ++i) ids.push_back("bench@conference.localhost/" + user(i).toStdString());
+  const auto compute = startCompute(ids);
   if (!g_rtt || !compute) {
     state.SkipWithError("could not measure the room round trip or the in-process START");
     return;
