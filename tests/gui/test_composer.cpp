@@ -128,11 +128,11 @@ class ComposerTest : public QObject {
     QVERIFY(room.sent.isEmpty());
     QCOMPARE(composer.input()->toPlainText(), big);
     QCOMPARE(composer.statusLine()->text(),
-             QStringLiteral("This message is 70 KB; the limit is 48 KB. Split it or shorten it."));
-    // Multi-byte text counts in UTF-8 bytes: 20,000 "é" are 40,000 bytes (fits), 30,000 are not.
-    composer.input()->setPlainText(QString(20000, QChar(0xe9)));
+             QStringLiteral("This message is 70 KB; the limit is 30 KB. Split it or shorten it."));
+    // Multi-byte text counts in UTF-8 bytes: 15,000 "é" are 30,000 bytes (fits), 16,000 are not.
+    composer.input()->setPlainText(QString(15000, QChar(0xe9)));
     QVERIFY(composer.sendNow());
-    composer.input()->setPlainText(QString(30000, QChar(0xe9)));
+    composer.input()->setPlainText(QString(16000, QChar(0xe9)));
     QVERIFY(!composer.sendNow());
     QCOMPARE(room.sent.size(), 1);
   }

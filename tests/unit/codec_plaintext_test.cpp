@@ -208,3 +208,26 @@ TEST_CASE("codec: body JSON escapes and checks at every offset of a long text", 
   bad[13] = '\xff';
   CHECK_FALSE(parse(0, "[\"" + bad + "\"]"));
 }
+
+TEST_CASE("codec: a text of kMaxTextBytes with kMaxTextParents parents fits v1; 32 KiB does not",
+          "[codec][plaintext]") {
+  // The composer refuses longer texts up front (RoomStatus::maxMessageBytes);
+  // what it lets through must be sendable: padded into at most 32 KiB.
+  Plaintext p;
+  for (std::size_t i = 0; i < kMaxTextParents; ++i) {
+    MessageId id{};
+    id[0] = static_cast<std::uint8_t>(i);
+    p.parents.push_back(id);
+  }
+  p.body = Body::payload(std::string(kMaxTextBytes, 'x'));
+  const Bytes padded = pad(encodePlaintextRecords(p));
+  CHECK(padded.size() <= kMaxPaddedSize);
+  // Multi-byte UTF-8 of the same byte length needs no escaping either.
+  std::string accents;
+  while (accents.size() + 2 <= kMaxTextBytes) accents += "\xc3\xa9";
+  p.body = Body::payload(accents);
+  CHECK(pad(encodePlaintextRecords(p)).size() <= kMaxPaddedSize);
+  // One padding step up is past the MESSAGE_PAYLOAD limit: a 32 KiB body needs 64 KiB.
+  p.body = Body::payload(std::string(32 * 1024, 'x'));
+  CHECK(pad(encodePlaintextRecords(p)).size() > 0xffff);
+}

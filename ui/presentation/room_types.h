@@ -150,8 +150,10 @@ struct RoomStatus {
   /// Establishing, and nobody is adding us (no operation running, T-TO1):
   /// waiting for a person, not progress; `detail` says what happens and what helps.
   bool waitingToBeIncluded = false;
-  /// Largest message text (UTF-8 bytes) the composer accepts.
-  int maxMessageBytes = 48 * 1024;
+  /// Largest message text (UTF-8 bytes) the composer accepts: v1 carries at
+  /// most 32 KiB of padded plaintext (codec::kMaxTextBytes, 30 KiB, leaves
+  /// room for parents and escaping; was 48 KiB, which the engine refused).
+  int maxMessageBytes = 30 * 1024;
 };
 
 /// A message of the room's local history that matches a search.

@@ -11,7 +11,7 @@
 namespace mpenc::ui {
 
 namespace {
-/// Kilobytes rounded up, so "the limit is 48 KB" and a text just over it reads 49 KB.
+/// Kilobytes rounded up, so "the limit is 30 KB" and a text just over it reads 31 KB.
 int kilobytes(qint64 bytes) {
   return static_cast<int>((bytes + 1023) / 1024);
 }

@@ -68,6 +68,16 @@ struct Plaintext {
 Bytes encodePlaintextRecords(const Plaintext& p);
 Expected<Plaintext, DecodeError> decodePlaintextRecords(ByteView t);
 
+/// The padded plaintext travels in MESSAGE_PAYLOAD, whose TLV length is 16
+/// bits, and is a power of two: at most 32 KiB. So the records T are at most
+/// kMaxPaddedSize - 2 bytes, and a message text of kMaxTextBytes UTF-8 bytes
+/// that needs no JSON escaping fits with up to kMaxTextParents parents
+/// (tests/unit/codec_plaintext_test.cpp). The composer's limit
+/// (present::RoomStatus::maxMessageBytes) is this number.
+inline constexpr std::size_t kMaxPaddedSize = 32768;
+inline constexpr std::size_t kMaxTextBytes = 30 * 1024;
+inline constexpr std::size_t kMaxTextParents = 64;
+
 /// Padded size for a record blob of length n (n must be < 0xffff).
 std::size_t paddedSize(std::size_t n) noexcept;
 /// Throws std::length_error if t.size() >= 0xffff (too large for v1).
