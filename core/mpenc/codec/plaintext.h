@@ -75,7 +75,7 @@ Expected<Plaintext, DecodeError> decodePlaintextRecords(ByteView t);
 /// (tests/unit/codec_plaintext_test.cpp). The composer's limit
 /// (present::RoomStatus::maxMessageBytes) is this number.
 inline constexpr std::size_t kMaxPaddedSize = 32768;
-inline constexpr std::size_t kMaxTextBytes = 30 * 1024;
+inline constexpr std::size_t kMaxTextBytes = std::size_t{30} * 1024;
 inline constexpr std::size_t kMaxTextParents = 64;
 
 /// Padded size for a record blob of length n (n must be < 0xffff).
