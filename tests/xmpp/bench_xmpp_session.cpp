@@ -252,6 +252,48 @@ std::optional<double> establish(Group& g) {
   return static_cast<double>(t1 - t0) / 1e6;
 }
 
+/// Waits until every `send` command of `sent` ((client, command id)) has its
+/// reply and every resulting message reached every client but its author;
+/// the latest arrival (µs, as HeadlessClient::nowUs), or nullopt with `error`.
+std::optional<qint64> deliveredToOthers(const std::vector<HeadlessClient*>& cs,
+                                        const std::vector<std::pair<size_t, int>>& sent, const QString& what,
+                                        QString* error) {
+  if (!mpenc::test::waitUntil(
+          [&] {
+            for (const auto& [j, id] : sent)
+              if (!cs[j]->replyTo(id)) return false;
+            return true;
+          },
+          kWaitMs, what + QStringLiteral(" replies"), cs)) {
+    *error = what + QStringLiteral(": no replies");
+    return std::nullopt;
+  }
+  std::vector<std::pair<size_t, QString>> msgs;
+  for (const auto& [j, id] : sent) {
+    msgs.emplace_back(j, cs[j]->replyTo(id)->value(QStringLiteral("message")).toString());
+    if (msgs.back().second.isEmpty()) {
+      *error = what + QStringLiteral(": a send was refused");
+      return std::nullopt;
+    }
+  }
+  if (!mpenc::test::waitUntil(
+          [&] {
+            for (auto* c : cs)
+              for (const auto& [j, m] : msgs)
+                if (!c->hasMessage(m)) return false;
+            return true;
+          },
+          kWaitMs, what + QStringLiteral(" delivered"), cs)) {
+    *error = what + QStringLiteral(": not delivered");
+    return std::nullopt;
+  }
+  qint64 last = 0;
+  for (size_t k = 0; k < cs.size(); ++k)
+    for (const auto& [j, m] : msgs)
+      if (k != j) last = std::max(last, cs[k]->message(m)->rxUs);
+  return last;
+}
+
 // ---- benchmarks ---------------------------------------------------------------------------
 
 void BM_RoomRoundTrip(benchmark::State& state) {
@@ -392,85 +434,33 @@ void BM_RoomMessages(benchmark::State& state) {
       acked.push_back(static_cast<double>(author->events()[static_cast<size_t>(ack)].rxUs - t0) / 1e3);
     }
     // One sender: member 0 writes `single` messages back to back.
-    double oneSenderS = 0;
-    {
-      const qint64 s0 = HeadlessClient::nowUs();
-      std::vector<int> sent;
-      for (int k = 0; k < single; ++k)
-        sent.push_back(cs[0]->send(QStringLiteral("send"),
-                                   {{QStringLiteral("text"), QStringLiteral("single %1").arg(k)}}));
-      if (!mpenc::test::waitUntil(
-              [&] {
-                for (int id : sent)
-                  if (!cs[0]->replyTo(id)) return false;
-                return true;
-              },
-              kWaitMs, QStringLiteral("one-sender replies"), cs)) {
-        state.SkipWithError("one sender: no replies");
-        return;
-      }
-      QStringList ids1;
-      for (int id : sent) ids1 << cs[0]->replyTo(id)->value(QStringLiteral("message")).toString();
-      if (ids1.contains(QString())) {
-        state.SkipWithError("one sender: a send was refused");
-        return;
-      }
-      if (!mpenc::test::waitUntil(
-              [&] {
-                for (auto* c : cs)
-                  for (const auto& id : ids1)
-                    if (!c->hasMessage(id)) return false;
-                return true;
-              },
-              kWaitMs, QStringLiteral("one sender delivered"), cs)) {
-        state.SkipWithError("one sender: not delivered");
-        return;
-      }
-      qint64 last1 = s0;
-      for (size_t j = 1; j < cs.size(); ++j)
-        for (const auto& id : ids1) last1 = std::max(last1, cs[j]->message(id)->rxUs);
-      oneSenderS = static_cast<double>(last1 - s0) / 1e6;
+    // One sender: member 0 alone writes `single` messages back to back.
+    std::vector<std::pair<size_t, int>> sent;
+    qint64 t0 = HeadlessClient::nowUs();
+    for (int k = 0; k < single; ++k)
+      sent.emplace_back(0, cs[0]->send(QStringLiteral("send"),
+                                       {{QStringLiteral("text"), QStringLiteral("single %1").arg(k)}}));
+    const auto last1 = deliveredToOthers(cs, sent, QStringLiteral("one sender"), &error);
+    if (!last1) {
+      state.SkipWithError(qPrintable(error));
+      return;
     }
+    const double oneSenderS = static_cast<double>(*last1 - t0) / 1e6;
     // Throughput: everyone writes `burst` messages back to back.
-    const qint64 t0 = HeadlessClient::nowUs();
-    std::vector<std::vector<int>> ids(cs.size());
+    sent.clear();
+    t0 = HeadlessClient::nowUs();
     for (int k = 0; k < burst; ++k)
       for (size_t j = 0; j < cs.size(); ++j)
-        ids[j].push_back(cs[j]->send(
-            QStringLiteral("send"), {{QStringLiteral("text"), QStringLiteral("burst %1 %2").arg(j).arg(k)}}));
-    QStringList msgIds;
-    if (!mpenc::test::waitUntil(
-            [&] {
-              for (size_t j = 0; j < cs.size(); ++j)
-                for (int id : ids[j])
-                  if (!cs[j]->replyTo(id)) return false;
-              return true;
-            },
-            kWaitMs, QStringLiteral("burst replies"), cs)) {
-      state.SkipWithError("burst: no replies");
+        sent.emplace_back(
+            j, cs[j]->send(QStringLiteral("send"),
+                           {{QStringLiteral("text"), QStringLiteral("burst %1 %2").arg(j).arg(k)}}));
+    const auto last = deliveredToOthers(cs, sent, QStringLiteral("burst"), &error);
+    if (!last) {
+      state.SkipWithError(qPrintable(error));
       return;
     }
-    for (size_t j = 0; j < cs.size(); ++j)
-      for (int id : ids[j]) msgIds << cs[j]->replyTo(id)->value(QStringLiteral("message")).toString();
-    if (msgIds.contains(QString())) {
-      state.SkipWithError("burst: a send was refused");
-      return;
-    }
-    if (!mpenc::test::waitUntil(
-            [&] {
-              for (auto* c : cs)
-                for (const auto& id : msgIds)
-                  if (!c->hasMessage(id)) return false;
-              return true;
-            },
-            kWaitMs, QStringLiteral("burst delivered"), cs)) {
-      state.SkipWithError("burst: not delivered");
-      return;
-    }
-    qint64 last = t0;
-    for (auto* c : cs)
-      for (const auto& id : msgIds) last = std::max(last, c->message(id)->rxUs);
-    const double burstS = static_cast<double>(last - t0) / 1e6;
+    const auto burstMessages = static_cast<double>(sent.size());
+    const double burstS = static_cast<double>(*last - t0) / 1e6;
     state.SetIterationTime(burstS);
     state.counters["latency_median_ms"] = median(lat);
     state.counters["latency_p95_ms"] = percentile(lat, 0.95);
@@ -479,9 +469,9 @@ void BM_RoomMessages(benchmark::State& state) {
     state.counters["one_sender_per_s"] = single / oneSenderS;
     state.counters["acked_median_ms"] = median(acked);
     state.counters["acked_p95_ms"] = percentile(acked, 0.95);
-    state.counters["burst_messages"] = static_cast<double>(msgIds.size());
+    state.counters["burst_messages"] = burstMessages;
     state.counters["burst_ms"] = 1e3 * burstS;
-    state.counters["delivered_per_s"] = static_cast<double>(msgIds.size()) / burstS;
+    state.counters["delivered_per_s"] = burstMessages / burstS;
   }
   state.SetLabel(QStringLiteral("%1 members; latency: %2 sequential messages, send -> slowest receiver; "
                                 "one sender: %3 back to back; everyone: %4 messages per member back to back")

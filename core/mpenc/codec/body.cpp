@@ -57,8 +57,7 @@ void writeJsonString(std::string& out, std::string_view s) {
     out.append(s.data() + i, j - i);
     if (j == s.size()) break;
     i = j + 1;
-    const auto c = static_cast<unsigned char>(s[j]);
-    const char ch = s[j];
+    const auto c = static_cast<unsigned char>(s[j]);  // a quote, a backslash or a control character
     switch (c) {
       case '"':
         out += "\\\"";
@@ -81,14 +80,10 @@ void writeJsonString(std::string& out, std::string_view s) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0x0f]);
-        } else {
-          out.push_back(ch);
-        }
+      default:  // the other control characters
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0x0f]);
     }
   }
   out.push_back('"');

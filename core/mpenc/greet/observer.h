@@ -59,8 +59,6 @@ class Tracker {
   codec::GreetOperation operation() const noexcept { return op_; }
   const std::string& initiator() const noexcept { return initiator_; }
   const std::vector<std::string>& members() const noexcept { return members_; }
-  /// Whether the operation was checked against a previous subsession's state.
-  bool hasPrevious() const noexcept { return hasPrev_; }
   std::optional<std::size_t> indexOf(std::string_view m) const;
   std::size_t oldMemberCount() const noexcept { return oldCount_; }
   bool initialSeen() const noexcept { return piSeen_; }

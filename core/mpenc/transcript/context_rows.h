@@ -46,13 +46,6 @@ class ContextRows {
     }
   }
 
-  std::uint32_t at(std::size_t i, std::size_t u) const {
-    const std::int16_t d = delta_.at(i, u);
-    if (d == kEscape) [[unlikely]]
-      return overflowAt(i, u);
-    return static_cast<std::uint32_t>(std::int64_t{base_[delta_.pageOf(i) * width_ + u]} + d);
-  }
-
   /// One row, its page found once: entries read without redoing that.
   class RowView {
    public:
@@ -75,23 +68,20 @@ class ContextRows {
     std::size_t i_;
   };
   RowView view(std::size_t i) const { return RowView(this, i); }
+  std::uint32_t at(std::size_t i, std::size_t u) const { return view(i)[u]; }
 
   /// acc[u] = max(acc[u], row i [u]) for every u: the context rule of
   /// Transcript::add over one parent, without decoding entry by entry.
   void maxInto(std::size_t i, std::span<std::uint32_t> acc) const {
-    const std::int16_t* d = delta_.row(i).data();
-    const std::uint32_t* b = base_.data() + delta_.pageOf(i) * width_;
-    for (std::size_t u = 0; u < width_; ++u) {
-      const std::uint32_t v =
-          d[u] == kEscape ? overflowAt(i, u) : static_cast<std::uint32_t>(std::int64_t{b[u]} + d[u]);
-      acc[u] = std::max(acc[u], v);
-    }
+    const RowView r = view(i);
+    for (std::size_t u = 0; u < width_; ++u) acc[u] = std::max(acc[u], r[u]);
   }
 
   /// Row i, decoded.
   std::vector<std::uint32_t> row(std::size_t i) const {
     std::vector<std::uint32_t> out(width_);
-    for (std::size_t u = 0; u < width_; ++u) out[u] = at(i, u);
+    const RowView r = view(i);
+    for (std::size_t u = 0; u < width_; ++u) out[u] = r[u];
     return out;
   }
 
